@@ -1,0 +1,64 @@
+"""Reading inputs and writing outputs without ever leaving a half-written file."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from digestfmt.errors import DigestError
+
+DIGEST_SUFFIXES = (".md", ".markdown")
+
+
+def read_bytes(path: str) -> bytes:
+    if path == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise DigestError(path, "no such file") from None
+    except IsADirectoryError:
+        raise DigestError(path, "is a directory") from None
+    except OSError as exc:
+        raise DigestError(path, exc.strerror or str(exc)) from None
+
+
+def expand(paths: tuple[str, ...], suffixes: tuple[str, ...] = DIGEST_SUFFIXES) -> Iterator[str]:
+    """Files as given; directories recursively, their files with ``suffixes``, sorted."""
+    for path in paths:
+        if path != "-" and Path(path).is_dir():
+            yield from sorted(
+                str(p) for p in Path(path).rglob("*")
+                if p.is_file() and p.suffix.lower() in suffixes
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        else:
+            yield path
+
+
+def write_atomic(path: str, data: str | bytes) -> None:
+    """Write via a temporary file in the same directory and rename it into place."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+        if target.exists():
+            os.chmod(tmp, target.stat().st_mode & 0o7777)
+        else:
+            os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,190 @@
+"""The digest model: what every rule and converter reads.
+
+Text goes one way: text -> markdown-it tokens -> this model -> {rules, JSON,
+Markdown, HTML, EPUB}. Every element carries the source position it came from
+(``Span``, 1-based lines and columns) so a finding can point at ``path:line:col``;
+elements built from JSON have no span. Nothing is dropped: content the profile
+does not recognise is kept as ``Markdown`` blocks in order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeAlias
+
+if TYPE_CHECKING:
+    from digestfmt.profiles import Profile
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A source range; columns count Unicode code points, 1-based, end exclusive."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True)
+class Markdown:
+    """Verbatim Markdown blocks, separated by one blank line.
+
+    ``lines`` holds the source line of each line of ``text`` (None for a line the
+    writer made up), so positions inside the text map back to the file.
+    """
+
+    text: str
+    lines: tuple[int | None, ...] = ()
+
+    def position(self, offset: int) -> tuple[int, int] | None:
+        """Source (line, column) of a character offset into ``text``."""
+        row = self.text.count("\n", 0, offset)
+        if row >= len(self.lines) or self.lines[row] is None:
+            return None
+        start = self.text.rfind("\n", 0, offset) + 1
+        line = self.lines[row]
+        assert line is not None
+        return line, offset - start + 1
+
+
+@dataclass(frozen=True)
+class Source:
+    """One entry of a sources field: a name, optionally linked."""
+
+    name: str
+    url: str | None = None
+
+
+# A field value: typed when the text is well-formed for its kind, else the raw text.
+FieldValue: TypeAlias = str | int | list[str] | list[Source]
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str | None  # profile key; None for a label the profile does not know
+    label: str  # label text as written, without markup (e.g. 来源)
+    value: FieldValue
+    raw: str  # value text as written
+    kind: str = "text"
+    label_markup: str = ""  # e.g. "**来源**: " or "**分类：** "; empty when built from JSON
+    span: Span | None = None  # from label start to value end
+    value_span: Span | None = None
+
+    @property
+    def well_formed(self) -> bool:
+        """False when the text did not parse as its kind (the value is then the raw text)."""
+        return not (self.kind in {"rating", "tags", "sources"} and isinstance(self.value, str))
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str | None  # profile key; None when neither name nor marker is known
+    heading: str  # heading text in canonical spacing (e.g. "🔗 相关资源")
+    body: Markdown
+    heading_raw: str = ""  # heading text exactly as written
+    span: Span | None = None  # the heading (or label line)
+
+
+@dataclass(frozen=True)
+class Extra:
+    """Unrecognised blocks inside a card, placed after ``after`` recognised parts."""
+
+    after: int
+    body: Markdown
+
+
+@dataclass(frozen=True)
+class Card:
+    title: str
+    number: int | None = None
+    org: str | None = None
+    fields: tuple[Field, ...] = ()
+    sections: tuple[Section, ...] = ()
+    extras: tuple[Extra, ...] = ()
+    separator: bool = True
+    heading_raw: str = ""
+    span: Span | None = None  # whole card, heading to last line
+    heading_span: Span | None = None
+    separator_span: Span | None = None
+
+    def field(self, key: str) -> Field | None:
+        return next((f for f in self.fields if f.key == key), None)
+
+    def section(self, key: str) -> Section | None:
+        return next((s for s in self.sections if s.key == key), None)
+
+
+@dataclass(frozen=True)
+class RelatedItem:
+    title: str
+    url: str
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class Related:
+    """The trailing news list (brief style): parsed items, or verbatim body."""
+
+    heading: str
+    items: tuple[RelatedItem, ...] | None
+    body: Markdown | None = None
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class DigestDate:
+    year: int
+    month: int
+    day: int
+    format: str  # one of DATE_FORMATS
+    raw: str = ""
+    span: Span | None = None
+
+    @property
+    def iso(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def as_date(self) -> dt.date | None:
+        """The calendar date, or None when it does not exist (2026-02-30)."""
+        try:
+            return dt.date(self.year, self.month, self.day)
+        except ValueError:
+            return None
+
+    def render(self) -> str:
+        return (
+            DATE_FORMATS[self.format]
+            .replace("YYYY", f"{self.year:04d}")
+            .replace("MM", f"{self.month:02d}")
+            .replace("DD", f"{self.day:02d}")
+        )
+
+
+DATE_FORMATS = {
+    "YYYY-MM-DD": "YYYY-MM-DD",
+    "YYYY/MM/DD": "YYYY/MM/DD",
+    "YYYY.MM.DD": "YYYY.MM.DD",
+    "YYYY年MM月DD日": "YYYY年MM月DD日",
+}
+
+
+@dataclass(frozen=True)
+class Digest:
+    profile: Profile
+    title: str
+    date: DigestDate | None = None
+    date_text: str | None = None  # header text where a date belongs but none could be read
+    preamble: Markdown | None = None  # blocks before the header
+    intro: Markdown | None = None  # blocks between the header and the first card
+    cards: tuple[Card, ...] = ()
+    related: Related | None = None
+    path: str | None = None
+    header_raw: str = ""
+    header_span: Span | None = None
+    source_lines: tuple[str, ...] = field(default=(), repr=False)
+
+    @property
+    def style(self) -> str:
+        return self.profile.name

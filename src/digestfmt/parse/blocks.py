@@ -1,0 +1,67 @@
+"""Markdown text -> the document's top-level blocks, with line ranges.
+
+The digest model only needs top-level block structure (headings, paragraphs,
+blockquotes, lists, rules, ...) and the lines each covers; inline Markdown inside
+field values and bodies is kept as source text. So markdown-it-py runs its block
+phase only, which is the expensive half it can skip. This module is the single
+place that turns tokens into blocks, so a faster scanner for the digest subset
+of Markdown can slot in beside it with markdown-it as its oracle.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from markdown_it import MarkdownIt
+
+_KINDS = {
+    "heading_open": "heading",
+    "paragraph_open": "paragraph",
+    "blockquote_open": "blockquote",
+    "bullet_list_open": "list",
+    "ordered_list_open": "list",
+    "table_open": "table",
+    "hr": "hr",
+    "fence": "code",
+    "code_block": "code",
+    "html_block": "html",
+}
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # heading | paragraph | blockquote | list | table | hr | code | html
+    start: int  # first line, 0-based
+    end: int  # line after the last non-blank line, 0-based, exclusive
+    level: int = 0  # heading level
+    content: str = ""  # heading text (inline source, stripped)
+
+
+@cache
+def block_parser() -> MarkdownIt:
+    """CommonMark + GFM tables, raw HTML recognised, inline phase switched off."""
+    md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    md.disable(["inline", "text_join"])
+    return md
+
+
+def top_level_blocks(text: str, lines: list[str]) -> list[Block]:
+    tokens = block_parser().parse(text)
+    blocks: list[Block] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        kind = _KINDS.get(token.type)
+        if token.level != 0 or kind is None or token.map is None:
+            i += 1
+            continue
+        start, end = token.map
+        while end > start + 1 and not lines[end - 1].strip():
+            end -= 1
+        if kind == "heading":
+            blocks.append(Block(kind, start, end, int(token.tag[1]), tokens[i + 1].content.strip()))
+        else:
+            blocks.append(Block(kind, start, end))
+        i += 1
+    return blocks

@@ -1,0 +1,270 @@
+"""Top-level blocks -> the digest model, generic over the style profile."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from digestfmt.layout import field_groups
+from digestfmt.model import (
+    Card,
+    Digest,
+    DigestDate,
+    Extra,
+    Field,
+    Markdown,
+    Related,
+    RelatedItem,
+    Section,
+    Span,
+)
+from digestfmt.parse.blocks import Block, top_level_blocks
+from digestfmt.parse.detect import detect_profile
+from digestfmt.parse.fields import Line, content_lines, label_at, split_fields
+from digestfmt.profiles import Profile
+from digestfmt.values import parse_link
+
+_DATES = (
+    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), "YYYY-MM-DD"),
+    (re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})"), "YYYY/MM/DD"),
+    (re.compile(r"(\d{4})\.(\d{1,2})\.(\d{1,2})"), "YYYY.MM.DD"),
+    (re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"), "YYYY年MM月DD日"),
+)
+_RELATED_ITEM = re.compile(r"[-*+][ \t]+(\[.*\)) *")
+
+
+def parse_text(text: str, *, path: str | None = None, profile: Profile | None = None) -> Digest:
+    """Parse decoded digest text; the profile is detected from structure unless given."""
+    lines = text.split("\n")
+    blocks = top_level_blocks(text, lines)
+    profile = profile or detect_profile(blocks, lines, path)
+    return _Builder(profile, lines).digest(blocks, path)
+
+
+def parse_date(text: str) -> tuple[int, int, int, str] | None:
+    for pattern, fmt in _DATES:
+        if m := pattern.fullmatch(text.strip()):
+            return int(m[1]), int(m[2]), int(m[3]), fmt
+    return None
+
+
+@dataclass
+class _OpenSection:
+    key: str | None
+    heading: str
+    heading_raw: str
+    span: Span
+    first_line: int
+    ranges: list[tuple[int, int]] = field(default_factory=list)
+    lead: str | None = None  # text after a section label on its own line
+
+
+class _Builder:
+    def __init__(self, profile: Profile, lines: list[str]) -> None:
+        self.profile = profile
+        self.lines = lines
+
+    def digest(self, blocks: list[Block], path: str | None) -> Digest:
+        p = self.profile
+        card_at = [i for i, b in enumerate(blocks) if self._is_card_heading(b)]
+        first_card = card_at[0] if card_at else len(blocks)
+        header_at = next(
+            (i for i, b in enumerate(blocks[:first_card]) if b.kind == "heading" and b.level == 1),
+            None,
+        )
+        related_at = next(
+            (i for i, b in enumerate(blocks)
+             if i > (-1 if header_at is None else header_at) and self._is_related_heading(b)),
+            len(blocks),
+        )
+        card_at = [i for i in card_at if i < related_at]
+        body_end = card_at[0] if card_at else related_at
+        title, date, date_text, header_raw, header_span = "", None, None, "", None
+        if header_at is not None:
+            header = blocks[header_at]
+            title, date, date_text = self._header(header)
+            header_raw = self.lines[header.start]
+            header_span = self._line_span(header.start)
+            preamble = self.markdown(blocks[:header_at])
+            intro = self.markdown(blocks[header_at + 1:body_end])
+        else:
+            preamble, intro = self.markdown(blocks[:body_end]), None
+        bounds = [*card_at, related_at]
+        cards = tuple(
+            self.card(blocks[start], blocks[start + 1:stop])
+            for start, stop in itertools.pairwise(bounds)
+        )
+        related = self.related(blocks[related_at], blocks[related_at + 1:]) \
+            if related_at < len(blocks) else None
+        return Digest(
+            profile=p, title=title, date=date, date_text=date_text, preamble=preamble,
+            intro=intro, cards=cards, related=related, path=path, header_raw=header_raw,
+            header_span=header_span, source_lines=tuple(self.lines),
+        )
+
+    # -- helpers -------------------------------------------------------------
+
+    def _is_card_heading(self, b: Block) -> bool:
+        return b.kind == "heading" and b.level == self.profile.card_level \
+            and not self._is_related_heading(b)
+
+    def _is_related_heading(self, b: Block) -> bool:
+        p = self.profile
+        return p.related_heading is not None and b.kind == "heading" \
+            and b.level == p.related_level and b.content == p.related_heading
+
+    def _line_span(self, index: int, column: int = 0) -> Span:
+        return Span(index + 1, column + 1, index + 1, len(self.lines[index]) + 1)
+
+    def markdown(self, blocks: list[Block], lead: str | None = None,
+                 ranges: list[tuple[int, int]] | None = None) -> Markdown | None:
+        """Blocks as verbatim text joined by one blank line, with their line map."""
+        chunks: list[str] = []
+        line_map: list[int | None] = []
+        if lead:
+            chunks.append(lead)
+            line_map.append(None)
+        for start, end in ranges if ranges is not None else [(b.start, b.end) for b in blocks]:
+            if chunks:
+                line_map.append(None)
+            chunks.append("\n".join(self.lines[start:end]))
+            line_map.extend(range(start + 1, end + 1))
+        if not chunks:
+            return None
+        return Markdown("\n\n".join(chunks), tuple(line_map))
+
+    def _header(self, header: Block) -> tuple[str, DigestDate | None, str | None]:
+        m = self.profile.header_pattern.match(header.content)
+        if not m:
+            return header.content, None, None
+        date_text = m.group("date")
+        if date_text is None:
+            return m["title"], None, None
+        parsed = parse_date(date_text)
+        if parsed is None:
+            return m["title"], None, date_text
+        line = self.lines[header.start]
+        col = line.rfind(date_text)
+        span = Span(header.start + 1, col + 1, header.start + 1, col + len(date_text) + 1)
+        return m["title"], DigestDate(*parsed, raw=date_text, span=span), None
+
+    # -- cards ---------------------------------------------------------------
+
+    def card(self, heading: Block, blocks: list[Block]) -> Card:
+        p = self.profile
+        m = p.card_pattern.match(heading.content)
+        groups = m.groupdict() if m else {"title": heading.content}
+        number = groups.get("number")
+        separator_span = None
+        if blocks and blocks[-1].kind == "hr":
+            separator_span = self._line_span(blocks[-1].start)
+            blocks = blocks[:-1]
+        fields: list[Field] = []
+        sections: list[_OpenSection] = []
+        extra_ranges: list[tuple[int, int]] = []
+        stop_labels = frozenset(s.name for s in p.sections) if p.section_level is None \
+            else frozenset()
+        for b in blocks:
+            if p.section_level and b.kind == "heading" and b.level == p.section_level:
+                sections.append(self._heading_section(b))
+            elif sections:
+                sections[-1].ranges.append((b.start, b.end))
+            elif b.kind in ("paragraph", "blockquote") and self._labelled(b):
+                quoted = b.kind == "blockquote"
+                block_lines = content_lines(self.lines, b.start, b.end, quoted)
+                got, stop = split_fields(block_lines, p, stop_labels if not quoted else frozenset())
+                fields.extend(got)
+                if stop is not None:
+                    sections.append(self._label_section(block_lines[stop], b.end))
+            else:
+                extra_ranges.append((b.start, b.end))
+        last = blocks[-1].end if blocks else heading.end
+        if separator_span:
+            last = separator_span.line
+        return Card(
+            title=groups.get("title") or "",
+            number=int(number) if number else None,
+            org=groups.get("org"),
+            fields=tuple(fields),
+            sections=tuple(self._section(s) for s in sections),
+            extras=self._extras(extra_ranges, fields, sections, separator_span),
+            separator=separator_span is not None,
+            heading_raw=self.lines[heading.start],
+            span=Span(heading.start + 1, 1, last, len(self.lines[last - 1]) + 1),
+            heading_span=self._line_span(heading.start),
+            separator_span=separator_span,
+        )
+
+    def _labelled(self, b: Block) -> bool:
+        first = content_lines(self.lines, b.start, b.start + 1, b.kind == "blockquote")[0]
+        return label_at(first.text) is not None
+
+    def _heading_section(self, b: Block) -> _OpenSection:
+        spec, heading = self.profile.resolve_section(b.content)
+        line = self.lines[b.start]
+        col = line.find(b.content)
+        return _OpenSection(
+            key=spec.key if spec else None, heading=heading, heading_raw=b.content,
+            span=self._line_span(b.start, max(col, 0)), first_line=b.start,
+        )
+
+    def _label_section(self, line: Line, block_end: int) -> _OpenSection:
+        label = label_at(line.text)
+        assert label is not None
+        spec = self.profile.section_by_name(label["label"])
+        assert spec is not None
+        rest = line.text[label.end():].strip()
+        col = line.offset + line.text.index("**")
+        section = _OpenSection(
+            key=spec.key, heading=spec.name, heading_raw=label.group(0).strip(),
+            span=Span(line.index + 1, col + 1, line.index + 1,
+                      line.offset + len(line.text.rstrip()) + 1),
+            first_line=line.index, lead=rest or None,
+        )
+        if line.index + 1 < block_end:
+            section.ranges.append((line.index + 1, block_end))
+        return section
+
+    def _section(self, s: _OpenSection) -> Section:
+        body = self.markdown([], lead=s.lead, ranges=s.ranges) or Markdown("")
+        return Section(key=s.key, heading=s.heading, body=body, heading_raw=s.heading_raw,
+                       span=s.span)
+
+    def _extras(self, ranges: list[tuple[int, int]], fields: list[Field],
+                sections: list[_OpenSection], separator: Span | None) -> tuple[Extra, ...]:
+        """Anchor each unrecognised block after the recognised parts that precede it.
+
+        Parts are counted in the order the writer emits them (see codecs.markdown),
+        so the anchors survive formatting.
+        """
+        if not ranges:
+            return ()
+        starts = [
+            min(f.span.line for f in group if f.span)
+            for group in field_groups(self.profile, fields) if group
+        ]
+        starts += [s.first_line + 1 for s in sections]
+        if separator:
+            starts.append(separator.line)
+        return tuple(
+            Extra(after=sum(1 for line in starts if line <= start),
+                  body=self.markdown([], ranges=[(start, end)]) or Markdown(""))
+            for start, end in ranges
+        )
+
+    # -- trailing list ------------------------------------------------------
+
+    def related(self, heading: Block, blocks: list[Block]) -> Related:
+        span = self._line_span(heading.start)
+        items = []
+        if len(blocks) == 1 and blocks[0].kind == "list":
+            for index in range(blocks[0].start, blocks[0].end):
+                m = _RELATED_ITEM.fullmatch(self.lines[index])
+                link = parse_link(m[1]) if m else None
+                if link is None:
+                    break
+                items.append(RelatedItem(link[0], link[1], self._line_span(index)))
+            else:
+                return Related(heading.content, tuple(items), span=span)
+        return Related(heading.content, None, self.markdown(blocks), span=span)

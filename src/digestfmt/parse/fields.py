@@ -1,0 +1,126 @@
+"""Labelled lines (``**来源**: 机器之心 | **时间**: …``) -> fields with positions.
+
+Real files write a label as ``**L**:``, ``**L**：``, ``**L：**`` or ``**L:**``, with or
+without a space after; all are the same label. A line may hold several fields; a
+line that starts with no label continues the value of the field before it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from digestfmt.model import Field, Span
+from digestfmt.profiles import EMOJI, Profile
+from digestfmt.values import typed_value
+
+LABEL = re.compile(
+    r"\*\*(?P<label>[^*\s](?:[^*\n]{0,30}?[^*\s])?)[ \t]*(?P<inner>[:：])?[ \t]*\*\*"
+    r"[ \t]*(?P<outer>[:：])?[ \t]*"
+)
+_QUOTE = re.compile(r"[ ]{0,3}>[ \t]?")
+_PREFIX = re.compile(f"{EMOJI}[ \t]*")  # a marker emoji such as 🎯 before a label
+_JOINERS = " \t|｜"
+
+
+@dataclass
+class Line:
+    """A line of a field block with its container markup removed."""
+
+    index: int  # 0-based source line
+    offset: int  # code points removed from the start (``> ``, prefix)
+    text: str
+
+
+def content_lines(lines: list[str], start: int, end: int, quoted: bool) -> list[Line]:
+    out = []
+    for index in range(start, end):
+        text, offset = lines[index], 0
+        if quoted and (m := _QUOTE.match(text)):
+            text, offset = text[m.end():], m.end()
+        out.append(Line(index, offset, text))
+    return out
+
+
+def label_at(text: str, pos: int = 0) -> re.Match[str] | None:
+    """A label at ``pos`` (after an optional marker emoji), if one is written there."""
+    m = _PREFIX.match(text, pos)
+    label = LABEL.match(text, m.end() if m else pos)
+    if label and (label["inner"] or label["outer"]):
+        return label
+    return None
+
+
+@dataclass
+class _Open:
+    key: str | None
+    label: str
+    markup: str
+    start: tuple[int, int]  # (line index, column 0-based) of the label
+    value_start: tuple[int, int]
+    parts: list[str]
+    end: tuple[int, int]
+
+
+def split_fields(block: list[Line], profile: Profile, stop_labels: frozenset[str]) -> tuple[
+    list[Field], int | None
+]:
+    """Fields of a labelled block; also the block line where a section label starts.
+
+    Scanning stops at a label in ``stop_labels`` (a section introduced by a bold
+    label); the returned index is that line, else None.
+    """
+    fields: list[Field] = []
+    current: _Open | None = None
+    for row, line in enumerate(block):
+        first = label_at(line.text)
+        if first and first["label"] in stop_labels:
+            if current:
+                fields.append(_close(current, profile))
+            return fields, row
+        if first is None:
+            if current is None:  # text before any label: not a field block
+                return fields, None
+            current.parts.append(line.text.rstrip())
+            current.end = (line.index, line.offset + len(line.text.rstrip()))
+            continue
+        matches = [first] + [
+            m for m in LABEL.finditer(line.text, first.end())
+            if (m["inner"] or m["outer"]) and profile.field_key(m["label"]) is not None
+        ]
+        for n, m in enumerate(matches):
+            if current:
+                fields.append(_close(current, profile))
+            stop = matches[n + 1].start() if n + 1 < len(matches) else len(line.text)
+            value = line.text[m.end():stop]
+            value = value.rstrip(_JOINERS) if n + 1 < len(matches) else value.rstrip()
+            label_col = m.start() if n else line.text.index("**", 0, m.end())
+            current = _Open(
+                key=profile.field_key(m["label"]),
+                label=m["label"],
+                markup=line.text[label_col:m.end()],
+                start=(line.index, line.offset + label_col),
+                value_start=(line.index, line.offset + m.end()),
+                parts=[value],
+                end=(line.index, line.offset + m.end() + len(value)),
+            )
+    if current:
+        fields.append(_close(current, profile))
+    return fields, None
+
+
+def _close(open_field: _Open, profile: Profile) -> Field:
+    raw = "\n".join(open_field.parts).strip()
+    spec = profile.fields.get(open_field.key) if open_field.key else None
+    kind = spec.kind if spec else "text"
+    (l0, c0), (v0, w0), (l1, c1) = open_field.start, open_field.value_start, open_field.end
+    return Field(
+        key=open_field.key,
+        label=open_field.label,
+        value=typed_value(kind, raw, spec.joiner if spec else ""),
+        raw=raw,
+        kind=kind,
+        label_markup=open_field.markup,
+        span=Span(l0 + 1, c0 + 1, l1 + 1, c1 + 1),
+        value_span=Span(v0 + 1, w0 + 1, l1 + 1, c1 + 1),
+    )

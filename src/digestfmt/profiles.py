@@ -1,0 +1,241 @@
+"""Style profiles: the data that describes one digest style.
+
+Profiles live in ``spec/profiles/*.yaml`` (shipped as package data) so that a new
+style is a new YAML file, not new Python. Everything style-specific that the
+parser, writer and linter need is read from here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+FIELD_KINDS = frozenset({"text", "datetime", "rating", "tags", "url", "sources"})
+CONTAINERS = frozenset({"paragraph", "blockquote"})
+# A marker emoji (🔹 📊 💡 🔗 🎯 🤖 ...), with variation selectors and joiners.
+EMOJI = "(?:[\U0001F000-\U0001FAFF\u2300-\u23FF\u2600-\u27BF\u2B00-\u2BFF][\uFE0F\u200D]*)+"
+_MARKER = re.compile(f"({EMOJI})[ \t]*")
+
+
+def split_marker(heading: str) -> tuple[str, str]:
+    """``🔗相关资源`` -> (``🔗``, ``相关资源``): a leading emoji marker and the name."""
+    m = _MARKER.match(heading)
+    if not m:
+        return "", heading
+    return m[1], heading[m.end():]
+
+
+class ProfileError(ValueError):
+    """A profile file is malformed: a bug in the spec, reported with its name."""
+
+
+@dataclass(frozen=True)
+class Template:
+    """A heading template: parts written only when all their placeholders have values."""
+
+    parts: tuple[str, ...]
+
+    def render(self, values: dict[str, str | None]) -> str:
+        out = []
+        for part in self.parts:
+            names = re.findall(r"\{(\w+)\}", part)
+            if all(values.get(name) not in (None, "") for name in names):
+                out.append(part.format(**{n: values[n] for n in names}))
+        return "".join(out)
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    key: str
+    label: str
+    kind: str
+    required: bool
+    joiner: str = ""
+
+
+@dataclass(frozen=True)
+class LayoutLine:
+    fields: tuple[str, ...]
+    joiner: str
+
+
+@dataclass(frozen=True)
+class Container:
+    """One canonical field block: a paragraph or blockquote of labelled lines."""
+
+    kind: str
+    label_style: str
+    prefix: str
+    lines: tuple[LayoutLine, ...]
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(k for line in self.lines for k in line.fields)
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    key: str
+    name: str
+    required: bool
+    marker: str = ""
+
+    @property
+    def heading(self) -> str:
+        return f"{self.marker} {self.name}" if self.marker else self.name
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    description: str
+    language: str
+    header_pattern: re.Pattern[str]
+    header_template: Template
+    date_format: str
+    empty_day: str | None
+    card_level: int
+    card_pattern: re.Pattern[str]
+    card_template: Template
+    fields_hug_heading: bool
+    separator: bool
+    sorted_by: str | None
+    fields: dict[str, FieldSpec]
+    layout: tuple[Container, ...]
+    section_level: int | None  # heading level of sections; None: label-introduced
+    section_label_style: str
+    sections: tuple[SectionSpec, ...]
+    related_heading: str | None
+    related_level: int = 2
+    _by_label: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    def field_key(self, label: str) -> str | None:
+        """The field key a written label stands for, or None if this style lacks it."""
+        return self._by_label.get(label)
+
+    def container_of(self, key: str) -> Container:
+        for container in self.layout:
+            if key in container.keys:
+                return container
+        raise KeyError(key)
+
+    def section_by_name(self, name: str) -> SectionSpec | None:
+        return next((s for s in self.sections if s.name == name), None)
+
+    def resolve_section(self, heading: str) -> tuple[SectionSpec | None, str]:
+        """The section a heading denotes, and the heading in canonical spacing.
+
+        The name decides; failing that the marker emoji does, because real files
+        rename sections (``💡 行业洞察``) but keep the generator's marker.
+        """
+        marker, name = split_marker(heading)
+        spec = self.section_by_name(name) or next(
+            (s for s in self.sections if marker and s.marker == marker), None
+        )
+        return spec, f"{marker} {name}" if marker else name
+
+    def section(self, key: str) -> SectionSpec | None:
+        return next((s for s in self.sections if s.key == key), None)
+
+    @property
+    def required_fields(self) -> tuple[str, ...]:
+        return tuple(k for k, f in self.fields.items() if f.required)
+
+    @property
+    def required_sections(self) -> tuple[str, ...]:
+        return tuple(s.key for s in self.sections if s.required)
+
+
+def _compile(data: dict[str, Any], where: str) -> Profile:
+    try:
+        header, card, secs = data["header"], data["card"], data["sections"]
+        fields = {
+            key: FieldSpec(
+                key=key,
+                label=spec["label"],
+                kind=spec["kind"],
+                required=bool(spec["required"]),
+                joiner=spec.get("joiner", ""),
+            )
+            for key, spec in data["fields"].items()
+        }
+        layout = tuple(
+            Container(
+                kind=c["container"],
+                label_style=c["label_style"],
+                prefix=c.get("prefix", ""),
+                lines=tuple(
+                    LayoutLine(tuple(line["fields"]), line.get("joiner", ""))
+                    for line in c["lines"]
+                ),
+            )
+            for c in data["layout"]
+        )
+        related = data.get("related") or {}
+        profile = Profile(
+            name=data["name"],
+            description=data["description"],
+            language=data.get("language", "zh-CN"),
+            header_pattern=re.compile(header["pattern"]),
+            header_template=Template(tuple(header["template"])),
+            date_format=header["date_format"],
+            empty_day=data.get("empty_day"),
+            card_level=int(card["level"]),
+            card_pattern=re.compile(card["pattern"]),
+            card_template=Template(tuple(card["template"])),
+            fields_hug_heading=bool(card["fields_hug_heading"]),
+            separator=bool(card["separator"]),
+            sorted_by=card.get("sorted_by"),
+            fields=fields,
+            layout=layout,
+            section_level=secs.get("heading_level"),
+            section_label_style=secs.get("label_style", ""),
+            sections=tuple(
+                SectionSpec(s["key"], s["name"], bool(s["required"]), s.get("marker", ""))
+                for s in secs["items"]
+            ),
+            related_heading=related.get("heading"),
+            related_level=int(related.get("level", 2)),
+            _by_label={spec.label: key for key, spec in fields.items()},
+        )
+    except (KeyError, TypeError, re.error) as exc:
+        raise ProfileError(f"{where}: {exc!r}") from exc
+    _check(profile, where)
+    return profile
+
+
+def _check(profile: Profile, where: str) -> None:
+    placed = [k for c in profile.layout for k in c.keys]
+    problems = [f"unknown field kind {f.kind!r}" for f in profile.fields.values()
+                if f.kind not in FIELD_KINDS]
+    problems += [f"unknown container {c.kind!r}" for c in profile.layout
+                 if c.kind not in CONTAINERS]
+    if sorted(placed) != sorted(profile.fields):
+        problems.append("layout must place every field exactly once")
+    if problems:
+        raise ProfileError(f"{where}: " + "; ".join(problems))
+
+
+@cache
+def all_profiles() -> dict[str, Profile]:
+    """Every profile shipped in ``spec/profiles``, by name, in a stable order."""
+    folder = resources.files("digestfmt") / "spec" / "profiles"
+    profiles = {}
+    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+        if entry.name.endswith(".yaml"):
+            profile = _compile(yaml.safe_load(entry.read_text("utf-8")), entry.name)
+            profiles[profile.name] = profile
+    return profiles
+
+
+def get_profile(name: str) -> Profile:
+    try:
+        return all_profiles()[name]
+    except KeyError:
+        known = ", ".join(all_profiles())
+        raise ProfileError(f"unknown profile {name!r} (known: {known})") from None
