@@ -10,14 +10,17 @@ from __future__ import annotations
 import difflib
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 import click
 
 from digestfmt import __version__
 from digestfmt.errors import DigestError
+
+if TYPE_CHECKING:
+    from digestfmt.lint.rule import Finding
 
 T = TypeVar("T")
 
@@ -28,9 +31,9 @@ class _Run:
     def __init__(self) -> None:
         self.failed = False
 
-    def attempt(self, action: Callable[..., T], *args: object) -> T | None:
+    def attempt(self, action: Callable[..., T], *args: object, **kwargs: object) -> T | None:
         try:
-            return action(*args)
+            return action(*args, **kwargs)
         except DigestError as exc:
             self.failed = True
             click.echo(f"digestfmt: error: {exc}", err=True)
@@ -216,3 +219,158 @@ def _read_text(path: str) -> str:
     from digestfmt.parse.source import decode
 
     return decode(read_bytes(path), path)
+
+
+def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(s.strip() for v in values for s in v.split(",") if s.strip())
+
+
+@main.command("lint")
+@click.argument("paths", nargs=-1)
+@click.option("--fix", is_flag=True, help="Apply safe fixes.")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change meaning.")
+@click.option("--diff", "show_diff", is_flag=True,
+              help="With --fix: print the fixes as a diff instead of writing them.")
+@click.option("--select", multiple=True, metavar="CODES",
+              help="Rules to run (codes, prefixes or names; replaces the configured ones).")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Rules not to run.")
+@click.option("--extend-select", multiple=True, metavar="CODES", help="Rules to run as well.")
+@click.option("--output-format", type=click.Choice(["text", "json", "github", "sarif", "junit"]),
+              help="Report format (default: github under GitHub Actions, else text).")
+@click.option("--config", "config_path", metavar="FILE",
+              help="Settings file for every input (default: the nearest to each file).")
+@click.option("--show-settings", is_flag=True, help="Print the settings for the first input.")
+@click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
+@click.option("--statistics", is_flag=True, help="Print a count per rule instead of findings.")
+@click.option("--stdin-filename", metavar="PATH",
+              help="The path to report (and to pick settings by) when reading - (stdin).")
+@click.option("--baseline", "baseline_path", metavar="FILE",
+              help="Report only findings not recorded in this baseline.")
+@click.option("--write-baseline", metavar="FILE",
+              help="Record every current finding in FILE and exit 0.")
+@_profile_option()
+def lint_command(paths: tuple[str, ...], fix: bool, unsafe_fixes: bool, show_diff: bool,
+                 select: tuple[str, ...], ignore: tuple[str, ...],
+                 extend_select: tuple[str, ...], output_format: str | None,
+                 config_path: str | None, show_settings: bool, strict: bool, statistics: bool,
+                 stdin_filename: str | None, baseline_path: str | None,
+                 write_baseline: str | None, profile: str | None) -> None:
+    """Check digests: structure, ratings, links, dates and style. PATH may be - for stdin."""
+    import json
+    from collections import Counter
+
+    from digestfmt.io import expand, read_bytes, write_atomic
+    from digestfmt.lint import baseline as baselines
+    from digestfmt.lint.config import Config, find_config, load_config
+    from digestfmt.lint.reporters import render
+    from digestfmt.lint.rule import Severity
+    from digestfmt.lint.run import apply_baseline, lint_bytes
+
+    _profile(profile)
+    run = _Run()
+    chosen_format = output_format or ("github" if os.environ.get("GITHUB_ACTIONS") else "text")
+    overrides = {"select": _selectors(select), "ignore": _selectors(ignore),
+                 "extend_select": _selectors(extend_select)}
+    try:
+        fixed_config = load_config(config_path).with_cli(**overrides) if config_path else None
+        if fixed_config is None:
+            Config().with_cli(**overrides)  # reject unknown selectors before any file is read
+        accepted = baselines.load(baseline_path) if baseline_path else Counter()
+    except DigestError as exc:
+        click.echo(f"digestfmt: error: {exc}", err=True)
+        sys.exit(2)
+
+    def config_for(path: str) -> Config:
+        if fixed_config is not None:
+            return fixed_config
+        return find_config(stdin_filename if path == "-" and stdin_filename else path) \
+            .with_cli(**overrides)
+
+    files = list(expand(paths or (".",)))
+    if show_settings:
+        settings = run.attempt(config_for, files[0] if files else ".")
+        if settings is not None:
+            click.echo(json.dumps(settings.as_dict(), ensure_ascii=False, indent=2))
+        sys.exit(2 if run.failed else 0)
+    findings: list[Finding] = []
+    linted: list[str] = []
+    recorded: Counter[baselines.Key] = Counter()
+    for path in files:
+        shown = stdin_filename if path == "-" and stdin_filename else path
+        config = run.attempt(config_for, path)
+        if config is None or (path != "-" and config.excludes(path)):
+            continue
+        data = run.attempt(read_bytes, path)
+        if data is None:
+            continue
+        result = run.attempt(lint_bytes, data, shown, config, profile=profile, fix=fix,
+                             unsafe_fixes=unsafe_fixes)
+        if result is None:
+            continue
+        linted.append(shown)
+        for refused in result.refused:
+            click.echo(f"digestfmt: warning: {shown}:{refused.span.line}:{refused.span.column}: "
+                       f"fix for {refused.code} refused: it would change more than it meant to",
+                       err=True)
+        if result.fixed is not None:
+            if show_diff:
+                sys.stdout.write(result.diff())
+            elif path == "-":
+                sys.stdout.write(result.fixed)
+            else:
+                run.attempt(write_atomic, path, result.fixed)
+        if write_baseline:
+            recorded.update(baselines.key(f, result.lines) for f in result.findings)
+            continue
+        apply_baseline(result, accepted)
+        findings += result.findings
+    if write_baseline:
+        run.attempt(write_atomic, write_baseline, baselines.dump(recorded))
+        click.echo(f"recorded {sum(recorded.values())} finding(s) in {write_baseline}", err=True)
+        sys.exit(2 if run.failed else 0)
+    report = sys.stderr if (fix and "-" in files and not show_diff) else sys.stdout
+    if statistics:
+        _statistics(findings, report)
+    elif not (show_diff and chosen_format == "text" and not findings):
+        report.write(render(chosen_format, findings, linted))
+    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+    sys.exit(2 if run.failed else 1 if any(f.severity in failing for f in findings) else 0)
+
+
+def _statistics(findings: Sequence[Finding], stream: TextIO) -> None:
+    from collections import Counter
+
+    counts = Counter((f.code, f.name, f.fix is not None) for f in findings)
+    for (code, name, fixable), count in sorted(counts.items(), key=lambda x: (-x[1], x[0])):
+        click.echo(f"{count:6d}  {code}  {name}{'  [*]' if fixable else ''}", file=stream)
+
+
+@main.command("rule")
+@click.argument("selector", required=False)
+@click.option("--all", "show_all", is_flag=True, help="Every rule.")
+@click.option("--output-format", type=click.Choice(["text", "json"]), default="text")
+def rule_command(selector: str | None, show_all: bool, output_format: str) -> None:
+    """Explain a rule (DF201 or rating-emoji): what it checks, why, an example, the fix."""
+    import json
+
+    from digestfmt.lint.linter import rule_by_selector
+    from digestfmt.lint.rules import all_rules
+
+    if show_all == (selector is not None):
+        raise click.UsageError("give one rule code or name, or --all")
+    if show_all:
+        rules = list(all_rules().values())
+    else:
+        assert selector is not None
+        found = rule_by_selector(selector)
+        if found is None:
+            raise click.BadParameter(f"no rule {selector!r}", param_hint="SELECTOR")
+        rules = [found]
+    if output_format == "json":
+        payload = [{"code": r.code, "name": r.name, "severity": r.severity.value,
+                    "summary": r.summary, "options": dict(r.options),
+                    "default_enabled": r.default_enabled, "doc": r.doc.strip()} for r in rules]
+        click.echo(json.dumps(payload if show_all else payload[0], ensure_ascii=False, indent=2))
+        return
+    for r in rules:
+        click.echo(f"{r.code} {r.name} ({r.severity.value})\n\n{r.doc.strip()}\n")

@@ -1,0 +1,72 @@
+"""Baselines: accept today's findings, report only new ones.
+
+A finding is keyed by its file, its code and a fingerprint of the text of the
+line it points at (stripped) and its message -- not by line number -- so edits
+elsewhere in the file do not resurrect baselined findings. Repeats of the same
+key are counted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import Counter
+from collections.abc import Sequence
+
+from digestfmt.errors import DigestError
+from digestfmt.lint.rule import Finding
+
+VERSION = 1
+Key = tuple[str, str, str]
+
+
+def fingerprint(finding: Finding, lines: Sequence[str]) -> str:
+    line = lines[finding.span.line - 1].strip() if finding.span.line <= len(lines) else ""
+    digest = hashlib.sha256(f"{finding.code}\0{line}\0{finding.message}".encode())
+    return digest.hexdigest()[:16]
+
+
+def _path(path: str) -> str:
+    return os.path.relpath(os.path.abspath(path)).replace(os.sep, "/")
+
+
+def key(finding: Finding, lines: Sequence[str]) -> Key:
+    return _path(finding.path), finding.code, fingerprint(finding, lines)
+
+
+def dump(entries: Counter[Key]) -> str:
+    rows = [
+        {"path": p, "code": c, "fingerprint": f, "count": n}
+        for (p, c, f), n in sorted(entries.items())
+    ]
+    return json.dumps({"version": VERSION, "tool": "digestfmt", "findings": rows},
+                      ensure_ascii=False, indent=2) + "\n"
+
+
+def load(path: str) -> Counter[Key]:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+        rows = data["findings"]
+        if data.get("version") != VERSION:
+            raise DigestError(path, f"unsupported baseline version {data.get('version')!r}")
+        return Counter({(r["path"], r["code"], r["fingerprint"]): int(r["count"]) for r in rows})
+    except FileNotFoundError:
+        raise DigestError(path, "baseline file not found") from None
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise DigestError(path, f"not a digestfmt baseline: {exc}") from None
+
+
+def new_findings(findings: Sequence[Finding], lines: Sequence[str],
+                 baseline: Counter[Key]) -> list[Finding]:
+    """Findings beyond what the baseline accepts for their key."""
+    remaining = Counter(baseline)
+    out = []
+    for finding in findings:
+        k = key(finding, lines)
+        if remaining[k] > 0:
+            remaining[k] -= 1
+        else:
+            out.append(finding)
+    return out

@@ -1,0 +1,227 @@
+"""Linter settings: from ``[tool.digestfmt]`` in pyproject.toml or ``.digestfmt.yaml``.
+
+The configuration nearest to a linted file wins (searching up from its folder),
+unless ``--config`` names one for every file. Every key is checked: an unknown
+key or an option of the wrong type is an error that names it.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+
+from digestfmt.errors import DigestError
+from digestfmt.lint.rule import Rule
+from digestfmt.lint.rules import all_rules
+from digestfmt.lint.select import enabled, known
+
+CONFIG_FILES = (".digestfmt.yaml", ".digestfmt.yml", "pyproject.toml")
+_KEYS = {"profile", "select", "ignore", "extend-select", "per-file-ignores", "timezone", "rules",
+         "exclude"}
+# Markdown files in a repository that are not digests; pre-commit passes them too.
+DEFAULT_EXCLUDE = ("README.md", "CHANGELOG.md", "CONTRIBUTING.md", "LICENSE.md",
+                   "CODE_OF_CONDUCT.md")
+
+
+class ConfigError(DigestError):
+    """A configuration problem: reported with the file, exit code 2."""
+
+
+@dataclass(frozen=True)
+class Config:
+    select: tuple[str, ...] = ("DF",)
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    profile: str | None = None
+    timezone: str = "Asia/Shanghai"
+    rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # by code
+    source: str | None = None  # the file these settings came from
+    root: str = "."  # folder per-file-ignores patterns are relative to
+
+    def rules_for(self, path: str) -> list[Rule]:
+        """The rules that run on ``path``: selection, then per-file ignores."""
+        ignore = list(self.ignore) + self._file_ignores(path)
+        return [
+            rule for rule in all_rules().values()
+            if enabled(rule, (*self.select, *self.extend_select), ignore)
+            and (rule.default_enabled or self._explicit(rule))
+        ]
+
+    def excludes(self, path: str) -> bool:
+        """True for files to leave alone, matched by name or by path relative to ``root``."""
+        relative = os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
+        name = os.path.basename(path)
+        return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(relative, p) for p in self.exclude)
+
+    def options_for(self, rule: Rule) -> dict[str, Any]:
+        return {**rule.options, **self.rule_options.get(rule.code, {})}
+
+    def with_cli(self, *, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
+                 extend_select: tuple[str, ...] = ()) -> Config:
+        """Command-line selectors: --select replaces, the others add."""
+        for selector in (*select, *ignore, *extend_select):
+            _check_selector(selector, "command line")
+        return replace(
+            self,
+            select=select or self.select,
+            ignore=(*self.ignore, *ignore),
+            extend_select=(*self.extend_select, *extend_select),
+        )
+
+    def _explicit(self, rule: Rule) -> bool:
+        return any(s in (rule.code, rule.name) for s in (*self.select, *self.extend_select))
+
+    def _file_ignores(self, path: str) -> list[str]:
+        relative = os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
+        return [
+            code for pattern, codes in self.per_file_ignores.items()
+            if fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(path, pattern)
+            for code in codes
+        ]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "profile": self.profile,
+            "select": list(self.select),
+            "extend-select": list(self.extend_select),
+            "ignore": list(self.ignore),
+            "per-file-ignores": {k: list(v) for k, v in self.per_file_ignores.items()},
+            "exclude": list(self.exclude),
+            "timezone": self.timezone,
+            "rules": {code: dict(opts) for code, opts in self.rule_options.items()},
+        }
+
+
+def load_config(path: str) -> Config:
+    """Settings read from one configuration file."""
+    where = str(path)
+    try:
+        text = Path(path).read_text("utf-8")
+    except OSError as exc:
+        raise ConfigError(where, f"cannot read configuration: {exc.strerror}") from None
+    try:
+        if path.endswith(".toml"):
+            data = tomllib.loads(text).get("tool", {}).get("digestfmt", {})
+            where = f"{path} [tool.digestfmt]"
+        else:
+            data = yaml.safe_load(text) or {}
+    except (tomllib.TOMLDecodeError, yaml.YAMLError) as exc:
+        raise ConfigError(where, f"cannot parse configuration: {exc}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(where, "configuration must be a mapping")
+    return _build(data, where, str(Path(path).resolve().parent))
+
+
+def find_config(path: str) -> Config:
+    """The configuration nearest to ``path``; defaults when there is none."""
+    start = Path(path).resolve().parent if path != "-" else Path.cwd()
+    return _nearest(start)
+
+
+@cache
+def _nearest(folder: Path) -> Config:
+    for name in CONFIG_FILES:
+        candidate = folder / name
+        if candidate.is_file() and (name != "pyproject.toml" or _has_section(candidate)):
+            return load_config(str(candidate))
+    if folder.parent == folder:
+        return Config()
+    return _nearest(folder.parent)
+
+
+def _has_section(pyproject: Path) -> bool:
+    try:
+        return "digestfmt" in tomllib.loads(pyproject.read_text("utf-8")).get("tool", {})
+    except (OSError, tomllib.TOMLDecodeError):
+        return False
+
+
+def _build(data: dict[str, Any], where: str, root: str) -> Config:
+    unknown = sorted(set(data) - _KEYS)
+    if unknown:
+        raise ConfigError(where, f"unknown key {unknown[0]!r} (known: {', '.join(sorted(_KEYS))})")
+    lists = {k: _string_list(data.get(k, []), k, where)
+             for k in ("select", "ignore", "extend-select")}
+    exclude = _string_list(data.get("exclude", list(DEFAULT_EXCLUDE)), "exclude", where)
+    for selector in (s for values in lists.values() for s in values):
+        _check_selector(selector, where)
+    per_file = data.get("per-file-ignores", {})
+    if not isinstance(per_file, dict):
+        raise ConfigError(where, "'per-file-ignores' must map glob patterns to lists of codes")
+    timezone = data.get("timezone", "Asia/Shanghai")
+    try:
+        ZoneInfo(str(timezone))
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(where, f"unknown time zone {timezone!r} in 'timezone'") from None
+    profile = data.get("profile")
+    if profile is not None:
+        from digestfmt.profiles import all_profiles
+
+        if profile not in all_profiles():
+            raise ConfigError(where, f"unknown profile {profile!r} in 'profile'")
+    return Config(
+        select=tuple(lists["select"]) or ("DF",),
+        ignore=tuple(lists["ignore"]),
+        extend_select=tuple(lists["extend-select"]),
+        exclude=tuple(exclude),
+        per_file_ignores={
+            str(k): tuple(_string_list(v, f"per-file-ignores.{k}", where))
+            for k, v in per_file.items()
+        },
+        profile=profile,
+        timezone=str(timezone),
+        rule_options=_rule_options(data.get("rules", {}), where),
+        source=where,
+        root=root,
+    )
+
+
+def _string_list(value: Any, key: str, where: str) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(where, f"{key!r} must be a list of strings")
+    return list(value)
+
+
+def _check_selector(selector: str, where: str) -> None:
+    if not known(selector, all_rules().values()):
+        raise ConfigError(where, f"unknown rule selector {selector!r}")
+
+
+def _rule_options(data: Any, where: str) -> dict[str, dict[str, Any]]:
+    if not isinstance(data, dict):
+        raise ConfigError(where, "'rules' must map rule codes or names to their options")
+    by_name = {r.name: r for r in all_rules().values()}
+    out: dict[str, dict[str, Any]] = {}
+    for key, options in data.items():
+        rule = all_rules().get(str(key).upper()) or by_name.get(str(key))
+        if rule is None:
+            raise ConfigError(where, f"unknown rule {key!r} in 'rules'")
+        if not isinstance(options, dict):
+            raise ConfigError(where, f"options of rule {key!r} must be a mapping")
+        for name, value in options.items():
+            if name not in rule.options:
+                names = ", ".join(rule.options) or "none"
+                raise ConfigError(
+                    where, f"unknown option {name!r} for rule {rule.code} (options: {names})"
+                )
+            expected = type(rule.options[name])
+            if not isinstance(value, expected) or isinstance(value, bool) != (expected is bool):
+                raise ConfigError(
+                    where, f"option {rule.code}.{name} must be {expected.__name__}, got {value!r}"
+                )
+        out[rule.code] = dict(options)
+    return out
