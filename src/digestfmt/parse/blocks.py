@@ -31,7 +31,7 @@ _KINDS = {
 
 @dataclass(frozen=True)
 class Block:
-    kind: str  # heading | paragraph | blockquote | list | table | hr | code | html
+    kind: str  # heading | paragraph | blockquote | list | table | hr | code | html | reference
     start: int  # first line, 0-based
     end: int  # line after the last non-blank line, 0-based, exclusive
     level: int = 0  # heading level
@@ -64,4 +64,29 @@ def top_level_blocks(text: str, lines: list[str]) -> list[Block]:
         else:
             blocks.append(Block(kind, start, end))
         i += 1
-    return blocks
+    return _with_uncovered(blocks, lines)
+
+
+def _with_uncovered(blocks: list[Block], lines: list[str]) -> list[Block]:
+    """Add blocks for non-blank lines no token covers (link reference definitions).
+
+    markdown-it consumes ``[label]: url`` lines without emitting a token; the
+    model keeps every line, so they become blocks of their own kind.
+    """
+    out: list[Block] = []
+    line = 0
+    for block in [*blocks, Block("end", len(lines), len(lines))]:
+        gap = line
+        while gap < block.start:
+            if lines[gap].strip():
+                end = gap
+                while end < block.start and lines[end].strip():
+                    end += 1
+                out.append(Block("reference", gap, end))
+                gap = end
+            else:
+                gap += 1
+        if block.kind != "end":
+            out.append(block)
+            line = max(line, block.end)
+    return out

@@ -1,0 +1,64 @@
+"""The line scanner either gives up or finds exactly the blocks markdown-it-py finds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from digestfmt.parse.blocks import top_level_blocks
+from digestfmt.parse.fastblocks import fast_blocks
+
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+
+# Lines real digests are made of, plus the constructs the scanner must give up on.
+LINE = st.sampled_from([
+    "", "", "", "   ",
+    "# AI 每日情报 | 2026-02-20", "## 📊 今日情报", "### 1. [Org] 标题", "#### 🔗相关资源",
+    "### 标题 ###", "#5 not a heading", "####### seven",
+    "**来源**: 机器之心 | **时间**: 2026-02-20 07:39", "**价值**: 🌟🌟🌟 **标签**: [a] [b]",
+    "普通段落文字，含 **粗体** 与 `code`。", "continued text", "    indented text",
+    "> 🎯 **一句话摘要**：摘要。", "> **分类：** 技术", ">", "> > nested", "> - quoted item",
+    "- item", "- **要点**：说明", "  - nested item", "    - deeper", "* star item", "*   wide item",
+    "+ plus item", "-", "- ", "1. first", "1.  wide first", "2. second", "2) paren", "10. ten",
+    "   continuation in item", "      code in item",
+    "---", "***", "___", "- - -", "===", "--", "----",
+    "```", "```python", "~~~", "```js `x`", "    code line",
+    "<!-- digestfmt: disable=DF301 -->", "<!-- open comment", "still comment -->",
+    "<div>", "</div>", "<https://example.com>", "<br>",
+    "| a | b |", "|---|---|", "| 1 | 2 |", "a | b", "- a | b", "> q | r", "|:-:|--|",
+    "---|---", "| x \\| y |", "  | c | d |", "|-|", "# AI 每日情报 | 2026-02-20",
+    "[ref]: https://example.com", "$$x^2$$",
+    "\tTabbed", "-\ttab item", "text\twith tab",
+])
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(LINE, max_size=40))
+@example(["- a", "b", "", "- c"])
+@example(["> a", "b", "---"])
+@example(["text", "---"])
+@example(["- a", "", "  b", "c"])
+def test_scanner_agrees_with_markdown_it(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    fast = fast_blocks(text.split("\n"))
+    if fast is not None:
+        assert fast == top_level_blocks(text, text.split("\n"))
+
+
+def _real_files() -> list[Path]:
+    if not SHARED.is_dir():
+        return []
+    found = [*(SHARED / "corpus").rglob("*.md"), *(SHARED / "seeds").glob("*.txt")]
+    return sorted(p for p in found if p.name != "README.md")
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared is not present")
+@pytest.mark.parametrize("path", _real_files(), ids=lambda p: "/".join(p.parts[-3:]))
+def test_scanner_reads_every_real_file(path: Path) -> None:
+    text = path.read_text("utf-8").replace("\r\n", "\n")
+    fast = fast_blocks(text.split("\n"))
+    assert fast is not None, "the scanner gave up on a real digest"
+    assert fast == top_level_blocks(text, text.split("\n"))
