@@ -1,0 +1,108 @@
+"""``[tool.digestfmt.links]`` -> checker settings, every key and type checked.
+
+Host entries are merged over the built-in profiles (mp.weixin.qq.com, x.com,
+twitter.com, linkedin.com, github.com), so a user changes one value without
+restating the rest. Exclude patterns come from ``exclude`` and from an ignore
+file (one regular expression a line, ``#`` comments), by default
+``.digestfmt-linkignore`` next to the configuration.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from digestfmt.errors import DigestError
+from digestfmt.links.cache import default_path
+from digestfmt.links.policy import BUILTIN_HOSTS, CheckSettings, HostProfile
+
+_SCALARS: dict[str, tuple[str, type]] = {
+    "timeout": ("timeout", float),
+    "retries": ("retries", int),
+    "budget": ("budget", float),
+    "concurrency": ("concurrency", int),
+    "max-redirects": ("max_redirects", int),
+    "allow-private": ("allow_private", bool),
+    "user-agent": ("user_agent", str),
+}
+_HOST_KEYS: dict[str, tuple[str, type]] = {
+    "concurrency": ("concurrency", int),
+    "interval": ("interval", float),
+    "method": ("method", str),
+    "headers": ("headers", dict),
+    "ok-status": ("ok_status", list),
+    "unverifiable-status": ("unverifiable_status", list),
+    "soft-404": ("soft_404", list),
+    "verification": ("verification", list),
+}
+KEYS = {*_SCALARS, "exclude", "ignore-file", "cache", "hosts"}
+
+
+@dataclass(frozen=True)
+class LinkSettings:
+    check: CheckSettings
+    cache_path: Path | None  # None: no cache
+
+
+def link_settings(data: Mapping[str, Any], where: str, root: str) -> LinkSettings:
+    unknown = sorted(set(data) - KEYS)
+    if unknown:
+        raise DigestError(where, f"unknown key {unknown[0]!r} in 'links' "
+                                 f"(known: {', '.join(sorted(KEYS))})")
+    changes: dict[str, Any] = {}
+    for key, (attr, kind) in _SCALARS.items():
+        if key in data:
+            changes[attr] = _typed(data[key], kind, f"links.{key}", where)
+    excludes = list(_typed(data.get("exclude", []), list, "links.exclude", where))
+    ignore_file = Path(root) / str(data.get("ignore-file", ".digestfmt-linkignore"))
+    if ignore_file.is_file():
+        excludes += [line.strip() for line in ignore_file.read_text("utf-8").splitlines()
+                     if line.strip() and not line.lstrip().startswith("#")]
+    for pattern in excludes:
+        try:
+            re.compile(str(pattern))
+        except re.error as exc:
+            raise DigestError(where, f"bad exclude pattern {pattern!r}: {exc}") from None
+    changes["excludes"] = tuple(str(p) for p in excludes)
+    hosts = dict(BUILTIN_HOSTS)
+    for domain, entry in _typed(data.get("hosts", {}), dict, "links.hosts", where).items():
+        hosts[str(domain).lower()] = _host(hosts.get(str(domain).lower(), HostProfile()),
+                                           entry, f"links.hosts.{domain}", where)
+    changes["hosts"] = hosts
+    cache = data.get("cache", str(default_path()))
+    cache_path = None if cache is False else Path(root) / str(cache)
+    valid = {f.name for f in fields(CheckSettings)}
+    assert set(changes) <= valid
+    return LinkSettings(replace(CheckSettings(), **changes), cache_path)
+
+
+def _host(base: HostProfile, entry: Any, key: str, where: str) -> HostProfile:
+    entry = _typed(entry, dict, key, where)
+    unknown = sorted(set(entry) - set(_HOST_KEYS))
+    if unknown:
+        raise DigestError(where, f"unknown key {unknown[0]!r} in '{key}' "
+                                 f"(known: {', '.join(sorted(_HOST_KEYS))})")
+    changes: dict[str, Any] = {}
+    for name, (attr, kind) in _HOST_KEYS.items():
+        if name not in entry:
+            continue
+        value = _typed(entry[name], kind, f"{key}.{name}", where)
+        if attr.endswith("_status"):
+            value = frozenset(_typed(v, int, f"{key}.{name}", where) for v in value)
+        elif attr in ("soft_404", "verification"):
+            value = tuple(str(v) for v in value)
+        elif attr == "method" and value.upper() not in ("HEAD", "GET"):
+            raise DigestError(where, f"'{key}.method' must be HEAD or GET")
+        changes[attr] = value.upper() if attr == "method" else value
+    return replace(base, **changes)
+
+
+def _typed(value: Any, kind: type, key: str, where: str) -> Any:
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+        raise DigestError(where, f"'{key}' must be {kind.__name__}, got {value!r}")
+    return value

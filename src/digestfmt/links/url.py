@@ -1,0 +1,221 @@
+"""What a link target says, read as text: scheme, malformations, tracking, identity.
+
+Pure functions over the target as written; nothing here fetches anything. The
+online checker and the lint rules share them so that "the same URL" and "this
+URL is malformed" mean one thing throughout.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import unquote
+
+SUPPORTED = frozenset({"http", "https", "mailto"})
+DANGEROUS = ("javascript", "vbscript", "data")
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_SAFE_IMAGE_DATA = re.compile(r"data:image/(?:png|gif|jpe?g|webp|avif|bmp)[;,]")
+_CONTROL = re.compile(r"[\x00-\x20\x7f]")
+
+# Query parameters that identify a click, a campaign or a sharer, not the page.
+TRACKING = frozenset({
+    "spm", "fbclid", "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "msclkid", "mc_cid",
+    "mc_eid", "igshid", "igsh", "yclid", "twclid", "ttclid", "_hsenc", "_hsmi", "mkt_tok",
+})
+TRACKING_BY_HOST = {
+    "youtube.com": frozenset({"si"}),
+    "youtu.be": frozenset({"si"}),
+    "spotify.com": frozenset({"si"}),
+    "x.com": frozenset({"s", "t", "ref_src", "ref_url"}),
+    "twitter.com": frozenset({"s", "t", "ref_src", "ref_url"}),
+    # WeChat share context; __biz, mid, idx, sn and chksm are the article's identity.
+    "mp.weixin.qq.com": frozenset({
+        "scene", "srcid", "sharer_sharetime", "sharer_shareid", "sharer_shareinfo",
+        "sharer_shareinfo_first", "clicktime", "enterid", "exportkey", "pass_ticket", "ascene",
+        "subscene", "sessionid", "from", "isappinstalled", "key", "uin", "devicetype", "version",
+        "nettype", "wx_header", "poc_token", "share_token", "abtest_cookie", "realreporttime",
+    }),
+}
+
+
+def unescape(url: str) -> str:
+    """The target as Markdown hands it to the renderer: escapes and entities resolved."""
+    return html.unescape(_ESCAPE.sub(r"\1", url))
+
+
+def scheme(url: str) -> str | None:
+    """The scheme in lower case (``https``), or None for a relative or scheme-less target."""
+    m = _SCHEME.match(unescape(url).strip())
+    if m is None or "." in m[1]:  # www.example.com:8080 is a host, not a scheme
+        return None
+    return m[1].lower()
+
+
+def dangerous_scheme(url: str, image: bool = False) -> str | None:
+    """``javascript``/``vbscript``/``data`` as a browser would read it, else None.
+
+    Browsers ignore case, decode entities and drop whitespace and control
+    characters inside a scheme, so ``JaVa&#115;cript:`` and ``java\\tscript:`` count.
+    Inline raster images (``![x](data:image/png;…)``) are not dangerous.
+    """
+    folded = _CONTROL.sub("", unescape(url)).lower()
+    for name in DANGEROUS:
+        if folded.startswith(name + ":"):
+            if image and _SAFE_IMAGE_DATA.match(folded):
+                return None
+            return name
+    return None
+
+
+def split(url: str) -> tuple[str, str, str, str]:
+    """``scheme://authority`` prefix, path, query (without ``?``), fragment (with ``#``)."""
+    fragment = ""
+    if "#" in url:
+        url, fragment = url.split("#", 1)
+        fragment = "#" + fragment
+    query = ""
+    if "?" in url:
+        url, query = url.split("?", 1)
+    m = re.match(r"[A-Za-z][A-Za-z0-9+.\-]*://[^/]*", url)
+    prefix = m[0] if m else ""
+    return prefix, url[len(prefix):], query, fragment
+
+
+def host(url: str) -> str:
+    """The host of an absolute http(s) URL, lower case, without user, port or brackets."""
+    prefix = split(unescape(url).strip())[0]
+    authority = prefix.split("://", 1)[1] if "://" in prefix else ""
+    authority = authority.rsplit("@", 1)[-1]
+    if authority.startswith("["):
+        return authority[1:authority.find("]")].lower() if "]" in authority else ""
+    return authority.split(":", 1)[0].lower()
+
+
+def malformed(url: str) -> str | None:
+    """Why a link target cannot work as written, or None.
+
+    Judged on http(s) and mailto targets and on targets without a scheme; other
+    schemes are DF304/DF305's business.
+    """
+    text = unescape(url)
+    if any(ch.isspace() for ch in text):
+        return "contains a space"
+    if re.search(r"[\x00-\x1f\x7f]", text):
+        return "contains a control character"
+    name = scheme(text)
+    if name is None:
+        return _no_scheme(text)
+    rest = text[len(name) + 1:]
+    if name == "mailto":
+        return None if "@" in rest else "mailto: has no address"
+    if name not in ("http", "https"):
+        return None
+    if not rest.startswith("//"):
+        return f"'{text[:len(name) + 1]}' must be followed by '//'"
+    problem = _authority(text)
+    if problem:
+        return problem
+    plain = re.sub(r"\\[()\[\]]", "", url)
+    if plain.count("(") != plain.count(")"):
+        return "has unbalanced parentheses"
+    path_etc = "".join(split(plain)[1:])
+    if path_etc.count("[") != path_etc.count("]"):
+        return "has unbalanced brackets"
+    return None
+
+
+def _no_scheme(text: str) -> str | None:
+    if text.startswith("#"):
+        return None  # a fragment: a link within the page
+    if m := re.match(r"(https?)(//|：//|:/(?!/))", text, re.I):
+        if m[2] == "//":
+            return f"missing ':' after '{m[1]}'"
+        if m[2] == "：//":
+            return f"full-width colon '：' after '{m[1]}'"
+        return f"'{m[1]}:' must be followed by '//'"
+    if text.lower().startswith("www."):
+        return "has no scheme (write https://…)"
+    at = text.find("://")
+    if at > 0 and not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.\-]*", text[:at]):
+        head = text[:at]
+        lead = re.match(r"[^A-Za-z]*", head)
+        junk = lead[0] if lead and lead[0] else head
+        return f"has '{junk}' before the scheme"
+    return "has no scheme: a digest's links must be absolute"
+
+
+def _authority(text: str) -> str | None:
+    authority = split(text)[0].split("://", 1)[1]
+    authority = authority.rsplit("@", 1)[-1]
+    if authority.startswith("["):
+        end = authority.find("]")
+        if end < 0:
+            return "has an unclosed '[' in its host"
+        name, port = authority[1:end], authority[end + 1:]
+        if not name or not re.fullmatch(r"[0-9A-Fa-f:.]+", name):
+            return "has an invalid IPv6 host"
+        if port and not re.fullmatch(r":\d*", port):
+            return "has an invalid port"
+        return None
+    name, _, port = authority.partition(":")
+    if not name:
+        return "has no host"
+    if port and not port.isdigit():
+        return f"has an invalid port ':{port}'"
+    for ch in name:
+        if not (ch.isalnum() or ch in "-_.%"):
+            return f"has '{ch}' in its host '{name}'"
+    if ".." in name or name.startswith((".", "-")):
+        return f"has an invalid host '{name}'"
+    return None
+
+
+def tracking_params(url: str) -> list[str]:
+    """Names of the tracking parameters in the query, as written, in order."""
+    return [p.split("=", 1)[0] for p in _query_parts(url) if _is_tracking(url, p)]
+
+
+def strip_tracking(url: str) -> str:
+    """The URL without its tracking parameters; all else (order, fragment) kept as written."""
+    prefix, path, query, fragment = split(url)
+    if not query:
+        return url
+    kept = [p for p in query.split("&") if not _is_tracking(url, p)]
+    return prefix + path + ("?" + "&".join(kept) if kept else "") + fragment
+
+
+def _query_parts(url: str) -> list[str]:
+    query = split(url)[2]
+    return query.split("&") if query else []
+
+
+def _is_tracking(url: str, part: str) -> bool:
+    name = unquote(part.split("=", 1)[0]).lower()
+    if not name:
+        return False
+    if name.startswith("utm_") or name in TRACKING:
+        return True
+    where = host(url)
+    return any(where == h or where.endswith("." + h)
+               for h, names in TRACKING_BY_HOST.items() if name in names)
+
+
+def normalize(url: str) -> str:
+    """The URL as a key for "the same link": scheme and host case, default port, trailing
+    slash, fragment and tracking parameters do not count."""
+    text = strip_tracking(unescape(url).strip())
+    name = scheme(text)
+    if name is None:
+        return text
+    prefix, path, query, _ = split(text)
+    if not prefix:  # mailto:, or a scheme without an authority
+        return name + text[len(name):].split("#", 1)[0]
+    authority = prefix.split("://", 1)[1]
+    user, _, hostport = authority.rpartition("@")
+    hostport = hostport.lower()
+    for port in ((":80",) if name == "http" else (":443",) if name == "https" else ()):
+        if hostport.endswith(port):
+            hostport = hostport[:-len(port)]
+    path = path.rstrip("/")
+    return f"{name}://{user + '@' if user else ''}{hostport}{path}" + (f"?{query}" if query else "")
