@@ -20,13 +20,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 
 from digestfmt.errors import DigestError
+from digestfmt.links.settings import LinkSettings, link_settings
 from digestfmt.lint.rule import Rule
 from digestfmt.lint.rules import all_rules
 from digestfmt.lint.select import enabled, known
 
 CONFIG_FILES = (".digestfmt.yaml", ".digestfmt.yml", "pyproject.toml")
 _KEYS = {"profile", "select", "ignore", "extend-select", "per-file-ignores", "timezone", "rules",
-         "exclude"}
+         "exclude", "links"}
 # Markdown files in a repository that are not digests; pre-commit passes them too.
 DEFAULT_EXCLUDE = ("README.md", "CHANGELOG.md", "CONTRIBUTING.md", "LICENSE.md",
                    "CODE_OF_CONDUCT.md")
@@ -46,6 +47,7 @@ class Config:
     profile: str | None = None
     timezone: str = "Asia/Shanghai"
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # by code
+    links: Mapping[str, Any] = field(default_factory=dict)  # [tool.digestfmt.links], checked
     source: str | None = None  # the file these settings came from
     root: str = "."  # folder per-file-ignores patterns are relative to
 
@@ -63,6 +65,9 @@ class Config:
         relative = os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
         name = os.path.basename(path)
         return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(relative, p) for p in self.exclude)
+
+    def link_settings(self) -> LinkSettings:
+        return link_settings(self.links, self.source or "settings", self.root)
 
     def options_for(self, rule: Rule) -> dict[str, Any]:
         return {**rule.options, **self.rule_options.get(rule.code, {})}
@@ -101,6 +106,7 @@ class Config:
             "exclude": list(self.exclude),
             "timezone": self.timezone,
             "rules": {code: dict(opts) for code, opts in self.rule_options.items()},
+            "links": dict(self.links),
         }
 
 
@@ -171,6 +177,10 @@ def _build(data: dict[str, Any], where: str, root: str) -> Config:
 
         if profile not in all_profiles():
             raise ConfigError(where, f"unknown profile {profile!r} in 'profile'")
+    links = data.get("links", {})
+    if not isinstance(links, dict):
+        raise ConfigError(where, "'links' must be a mapping")
+    link_settings(links, where, root)  # reject bad link settings now, not mid-run
     return Config(
         select=tuple(lists["select"]) or ("DF",),
         ignore=tuple(lists["ignore"]),
@@ -183,6 +193,7 @@ def _build(data: dict[str, Any], where: str, root: str) -> Config:
         profile=profile,
         timezone=str(timezone),
         rule_options=_rule_options(data.get("rules", {}), where),
+        links=links,
         source=where,
         root=root,
     )

@@ -18,6 +18,7 @@ from digestfmt.model import Span
 DIRECTIVE = re.compile(
     r"<!--\s*digestfmt:\s*(?P<action>[\w-]+)\s*(?:=\s*(?P<codes>[^>]*?))?\s*-->"
 )
+_MENTION = re.compile(r"<!--\s*digestfmt:[^>]*?(?:-->|$)")
 ACTIONS = ("disable", "enable", "disable-next-line", "disable-file")
 
 
@@ -43,6 +44,12 @@ class Directives:
         for index, line in enumerate(lines):
             if "digestfmt:" not in line:
                 continue
+            readable = {m.start() for m in DIRECTIVE.finditer(line)}
+            for m in _MENTION.finditer(line):
+                if m.start() not in readable:
+                    span = Span(index + 1, m.start() + 1, index + 1, m.end() + 1)
+                    found.malformed.append(
+                        (span, "unreadable directive: write `<!-- digestfmt: ACTION=CODES -->`"))
             for m in DIRECTIVE.finditer(line):
                 span = Span(index + 1, m.start() + 1, index + 1, m.end() + 1)
                 if m["action"] not in ACTIONS:

@@ -6,6 +6,9 @@ their problems come back here to be placed, suppressed and sorted.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from digestfmt.links.policy import LinkResult
 from digestfmt.lint.config import Config
 from digestfmt.lint.directives import Directives
 from digestfmt.lint.rule import Context, Finding, Rule
@@ -15,12 +18,14 @@ from digestfmt.model import Digest
 UNUSED_SUPPRESSION = "DF001"
 
 
-def lint_digest(digest: Digest, config: Config, path: str) -> list[Finding]:
+def lint_digest(digest: Digest, config: Config, path: str,
+                link_results: Mapping[str, LinkResult] | None = None) -> list[Finding]:
     rules = config.rules_for(path)
     directives = Directives.scan(digest.source_lines)
     findings = []
     for rule in rules:
-        ctx = Context(path=path, options=config.options_for(rule), timezone=config.timezone)
+        ctx = Context(path=path, options=config.options_for(rule), timezone=config.timezone,
+                      link_results=link_results or {})
         for problem in rule.check(digest, ctx):
             finding = Finding(path, problem.span, rule.code, rule.name, rule.severity,
                               problem.message, problem.fix)

@@ -20,6 +20,7 @@ from types import ModuleType
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from digestfmt.links.policy import LinkResult
 from digestfmt.model import Digest, Span
 
 
@@ -81,7 +82,7 @@ class Finding:
 
 _PATH_DATES = (
     re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)"),
-    re.compile(r"(?<!\d)(\d{4})/(\d{2})/(\d{2})(?:\.\w+)?$"),
+    re.compile(r"(?<!\d)(\d{4})/(\d{2})/(\d{2})(?:\.\w+$|/|$)"),
 )
 
 
@@ -92,13 +93,15 @@ class Context:
     path: str
     options: Mapping[str, Any] = field(default_factory=dict)
     timezone: str = "Asia/Shanghai"
+    link_results: Mapping[str, LinkResult] = field(default_factory=dict)  # --check-links
 
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
     def path_date(self) -> dt.date | None:
-        """The date a file's path names (``…/2026-02-20/…``, ``…/2026/02/20.md``)."""
+        """The date a file's path names (``…/2026-02-20/…``, ``…/2026/02/20.md``,
+        ``…/2026/02/20/index.md``); the last date in the path wins."""
         normalized = self.path.replace("\\", "/")
         for pattern in reversed(_PATH_DATES):
             matches = list(pattern.finditer(normalized))

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from digestfmt.errors import DigestError
+from digestfmt.links.policy import LinkResult
 from digestfmt.lint import baseline as baselines
 from digestfmt.lint.config import Config
 from digestfmt.lint.fix import apply_fixes
@@ -39,11 +41,12 @@ class FileResult:
 
 
 def lint_bytes(data: bytes, path: str, config: Config, *, profile: str | None = None,
-               fix: bool = False, unsafe_fixes: bool = False) -> FileResult:
+               fix: bool = False, unsafe_fixes: bool = False,
+               link_results: Mapping[str, LinkResult] | None = None) -> FileResult:
     text = decode(data, path)
     chosen = profile or config.profile
     digest = _parse(text, path, chosen)
-    findings = lint_digest(digest, config, path)
+    findings = lint_digest(digest, config, path, link_results)
     result = FileResult(path, findings, digest.source_lines, text)
     if not (fix or unsafe_fixes):
         return result
@@ -56,7 +59,7 @@ def lint_bytes(data: bytes, path: str, config: Config, *, profile: str | None = 
         result.applied += outcome.applied
         current = outcome.text
         digest = _parse(current, path, chosen)
-        findings = lint_digest(digest, config, path)
+        findings = lint_digest(digest, config, path, link_results)
     if current != text:
         result.fixed = current
     result.findings, result.lines = findings, digest.source_lines

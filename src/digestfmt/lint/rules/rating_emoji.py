@@ -21,8 +21,9 @@ Good:
 ```
 
 ## Fix
-Safe, when every star is ⭐ (with or without U+FE0F) or ★ and there are 1 to 5
-of them: replaced by the same number of 🌟. Otherwise none.
+Safe, when every star is ⭐ (with or without U+FE0F), ★, or 🌟 followed by
+U+FE0F, and there are 1 to 5 of them: replaced by the same number of 🌟.
+Otherwise none.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ NAME = "rating-emoji"
 SEVERITY = "error"
 
 _GRAPHEME = re.compile(r".[\uFE0E\uFE0F\u200D\U0001F3FB-\U0001F3FF]*", re.S)
-_LOOKALIKES = {"⭐", "⭐\uFE0F", "★"}
+_LOOKALIKES = {"⭐", "⭐\uFE0F", "★", STAR + "\uFE0F"}
 _STARLIKE = re.compile(r"[⭐★☆✨✩✪✫✬✭✮✯✰🌟💫🌠\u2B50]")
 
 
@@ -50,10 +51,10 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
             continue
         graphemes = _GRAPHEME.findall(field.raw.replace(" ", ""))
         stars = [g for g in graphemes if _STARLIKE.match(g)]
-        wrong = sorted({g for g in stars if g != STAR})
+        wrong = sorted({g for g in stars if g != STAR})  # 🌟 + U+FE0F is "wrong" too
         if not wrong or len(stars) != len(graphemes):
             continue  # no look-alike star, or text mixed in: DF202/DF203 report those
-        names = "、".join(f"{g} (U+{ord(g[0]):04X})" for g in wrong)
+        names = "、".join(f"{g} ({' '.join(f'U+{ord(c):04X}' for c in g)})" for g in wrong)
         fix = None
         if set(stars) <= _LOOKALIKES and 1 <= len(stars) <= 5:
             fix = Fix(

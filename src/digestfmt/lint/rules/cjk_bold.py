@@ -1,0 +1,192 @@
+"""`**bold**` that CommonMark will not render bold because of CJK punctuation beside it.
+
+## What it checks
+Pairs of `**` on a line of a field block, a section body, an extra block or the
+intro (code spans and code blocks skipped), taken in order as the author meant
+them. CommonMark opens bold only at a left-flanking `**` and closes it only at a
+right-flanking one, and punctuation (Unicode P* and S*, so `：`, `，`, `」`, `🎯`)
+counts against that where no space is written: a closing `**` after punctuation
+and before a letter cannot close (`**核心洞察：**文本`), nor can an opening `**`
+after a letter and before punctuation open (`文本**「引用」**`). Such a pair
+shows as literal asterisks. Lines with an odd number of `**` or with longer runs
+of `*` are skipped; so are pairs broken by a space inside the asterisks, which
+are not a CJK matter.
+
+## Why
+Chinese text has no spaces, so the rule that suits English silently fails: the
+reader sees `**核心洞察：**` with its asterisks. Generators and authors rarely
+notice, because many editors' previews do not follow CommonMark here.
+
+## Example
+Bad:
+```md
+**核心洞察：**谷歌以推理能力翻倍但价格不变的策略重塑竞争。
+```
+Good:
+```md
+**核心洞察：** 谷歌以推理能力翻倍但价格不变的策略重塑竞争。
+```
+
+## Fix
+Safe: a space is inserted after a closing `**` (before an opening one). When
+the pair is a field's label, the label is rewritten in the profile's
+`label_style` instead, which puts the space or moves the colon outside
+(`**一句话摘要**：`) as the style does.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from digestfmt.links.scan import code_spans
+from digestfmt.lint.rule import Context, Edit, Fix, Problem
+from digestfmt.model import Digest, Field, Span
+from digestfmt.regions import Pointer, field_pointers, regions
+
+CODE = "DF504"
+NAME = "cjk-bold"
+SEVERITY = "warning"
+
+_RUN = re.compile(r"\*+")
+
+
+def _space(ch: str) -> bool:
+    return ch in "\t\n\f\r" or unicodedata.category(ch) == "Zs"
+
+
+def _punct(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "PS"
+
+
+def left_flanking(before: str, after: str) -> bool:
+    return not _space(after) and (not _punct(after) or _space(before) or _punct(before))
+
+
+def right_flanking(before: str, after: str) -> bool:
+    return not _space(before) and (not _punct(before) or _space(after) or _punct(after))
+
+
+@dataclass(frozen=True)
+class Broken:
+    """A ``**…**`` pair that does not render; columns are 0-based in the line."""
+
+    open: int
+    close: int  # start of the closing ``**``
+    open_fails: bool
+    close_fails: bool
+
+
+def broken_pairs(line: str) -> list[Broken]:
+    """The author's ``**`` pairs on a line that CommonMark leaves as literal text."""
+    masked = list(line)
+    for start, end in code_spans(line):
+        masked[start:end] = " " * (end - start)
+    for m in re.finditer(r"\\.", line):
+        masked[m.start():m.end()] = "  "
+    runs = [m for m in _RUN.finditer("".join(masked))]
+    if any(len(m[0]) > 2 for m in runs):
+        return []
+    doubles = [m.start() for m in runs if len(m[0]) == 2]
+    if len(doubles) % 2:
+        return []
+    out = []
+    for o, c in zip(doubles[::2], doubles[1::2], strict=True):
+        before_o, after_o = line[o - 1] if o else " ", line[o + 2] if o + 2 < len(line) else " "
+        before_c, after_c = line[c - 1] if c else " ", line[c + 2] if c + 2 < len(line) else " "
+        open_fails = not left_flanking(before_o, after_o)
+        close_fails = not right_flanking(before_c, after_c)
+        if (open_fails and _space(after_o)) or (close_fails and _space(before_c)):
+            continue  # `** x**`: a space inside, not a CJK matter
+        if open_fails or close_fails:
+            out.append(Broken(o, c, open_fails, close_fails))
+    return out
+
+
+@dataclass
+class _Line:
+    text: str
+    line: int
+    column: int  # source column of text[0]
+    touches: tuple[Pointer, ...]
+    labels: dict[int, str]  # 0-based column of a label's ``**`` -> canonical label markup
+    markups: dict[int, str]  # ... -> label markup as written
+
+
+def _field_lines(digest: Digest) -> Iterator[_Line]:
+    profile = digest.profile
+    for index, card in enumerate(digest.cards):
+        pointers = field_pointers(digest, index, card)
+        by_line: dict[int, list[tuple[Field | None, Pointer]]] = {}
+        for f in card.fields:
+            if f.span is None:
+                continue
+            for line in range(f.span.line, f.span.end_line + 1):
+                by_line.setdefault(line, []).append((f, pointers[id(f)]))
+        if profile.section_level is None:
+            for k, s in enumerate(card.sections):
+                if s.span is not None:
+                    by_line.setdefault(s.span.line, []).append(
+                        (None, ("cards", index, "sections", k)))
+        for line, owners in sorted(by_line.items()):
+            labels, markups = {}, {}
+            for owner, _ in owners:
+                if owner and owner.key and owner.span and owner.span.line == line \
+                        and owner.label_markup:
+                    column = owner.span.column - 1
+                    style = profile.container_of(owner.key).label_style
+                    labels[column] = style.format(label=owner.label)
+                    markups[column] = owner.label_markup
+            yield _Line(digest.source_lines[line - 1], line, 1,
+                        tuple(dict.fromkeys(p for _, p in owners)), labels, markups)
+
+
+def _body_lines(digest: Digest) -> Iterator[_Line]:
+    for region in regions(digest):
+        if not region.block:
+            continue
+        code = region.code_rows()
+        offset = 0
+        for row, text in enumerate(region.text.split("\n")):
+            where = region.position(offset)
+            if row not in code and where and "**" in text:
+                yield _Line(text, where[0], where[1], (region.pointer,), {}, {})
+            offset += len(text) + 1
+
+
+def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
+    for line in [*_field_lines(digest), *_body_lines(digest)]:
+        for pair in broken_pairs(line.text):
+            yield _problem(line, pair)
+
+
+def _problem(line: _Line, pair: Broken) -> Problem:
+    def at(col: int) -> int:
+        return line.column + col
+
+    n = line.line
+    span = Span(n, at(pair.open), n, at(pair.close) + 2)
+    canonical = line.labels.get(pair.open)
+    markup = line.markups.get(pair.open, "")
+    if canonical and pair.close + 2 <= pair.open + len(markup):
+        edits: tuple[Edit, ...] = (
+            Edit(Span(n, at(pair.open), n, at(pair.open) + len(markup)), canonical),)
+    else:
+        edits = ()
+        if pair.open_fails:
+            edits += (Edit(Span(n, at(pair.open), n, at(pair.open)), " "),)
+        if pair.close_fails:
+            edits += (Edit(Span(n, at(pair.close) + 2, n, at(pair.close) + 2), " "),)
+    fix = Fix(edits, "space the `**` off from the text beside it", touches=line.touches)
+    if pair.close_fails:
+        c = pair.close
+        reason = (f"the closing `**` follows `{line.text[c - 1]}` and precedes "
+                  f"`{line.text[c + 2]}`, so it cannot close")
+    else:
+        o = pair.open
+        reason = (f"the opening `**` follows `{line.text[o - 1]}` and precedes "
+                  f"`{line.text[o + 2]}`, so it cannot open")
+    return Problem(span, f"`**…**` does not render as written: {reason} "
+                         "(CommonMark flanking rules)", fix)

@@ -1,0 +1,107 @@
+"""Label colons mix half-width `:` and full-width `：` in one file.
+
+## What it checks
+The colon of every field label (`**来源**:`, `**分类：**`) and section label
+(`**内容简介：**`) the style knows. Labels are compared with the others whose
+canonical form (the profile's `label_style`) uses the same colon: in the intel
+style `**来源**: ` … `**链接**: ` use `:` and `**一句话摘要**：` uses `：`, and
+that difference is the style, not drift. Within such a group the file's majority
+sets the expected colon (the profile's on a tie); labels that differ are
+reported.
+
+## Why
+A file that switches colon widths mid-way reads as careless, and consumers
+that match labels by their exact markup miss the odd ones out.
+
+## Example
+Bad:
+```md
+**来源**: 机器之心 | **时间**: 2026-02-20 07:39
+**价值**: 🌟🌟🌟🌟 **标签**: [发布]
+**链接**： https://example.com/a
+```
+Good:
+```md
+**来源**: 机器之心 | **时间**: 2026-02-20 07:39
+**价值**: 🌟🌟🌟🌟 **标签**: [发布]
+**链接**: https://example.com/a
+```
+
+## Fix
+Safe, when the expected colon is the profile's: the label is rewritten in the
+profile's `label_style` (`**链接**: `). When most of the file uses the other
+colon, no fix is offered: `digestfmt fmt` rewrites every label canonically.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from digestfmt.lint.rule import Context, Edit, Fix, Problem
+from digestfmt.model import Digest, Span
+
+CODE = "DF503"
+NAME = "inconsistent-colon"
+SEVERITY = "warning"
+
+_COLONS = ":："
+
+
+@dataclass(frozen=True)
+class _Label:
+    span: Span  # the label markup as written
+    colon: str
+    canonical: str  # the profile's markup for this label
+
+
+def _colon(markup: str) -> str | None:
+    return next((ch for ch in markup if ch in _COLONS), None)
+
+
+def _labels(digest: Digest) -> Iterator[_Label]:
+    profile = digest.profile
+    for card in digest.cards:
+        for f in card.fields:
+            if f.key is None or not f.label_markup or f.span is None:
+                continue
+            colon = _colon(f.label_markup)
+            canonical = profile.container_of(f.key).label_style.format(label=f.label)
+            if colon is None:
+                continue
+            line, column = f.span.line, f.span.column
+            yield _Label(Span(line, column, line, column + len(f.label_markup)), colon,
+                         canonical)
+        if profile.section_level is not None or not profile.section_label_style:
+            continue
+        for s in card.sections:
+            colon = _colon(s.heading_raw)
+            if s.span is None or colon is None or s.key is None:
+                continue
+            line, column = s.span.line, s.span.column
+            yield _Label(Span(line, column, line, column + len(s.heading_raw)), colon,
+                         profile.section_label_style.format(label=s.heading))
+
+
+def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
+    labels = list(_labels(digest))
+    groups: dict[str, list[_Label]] = {}
+    for label in labels:
+        groups.setdefault(_colon(label.canonical) or "", []).append(label)
+    for canonical_colon, group in groups.items():
+        counts = Counter(label.colon for label in group)
+        if len(counts) < 2:
+            continue
+        (top, n), (_, m) = counts.most_common(2)
+        expected = canonical_colon if n == m else top
+        for label in group:
+            if label.colon == expected:
+                continue
+            fix = None
+            if expected == canonical_colon:
+                fix = Fix((Edit(label.span, label.canonical),),
+                          f"write `{label.canonical.strip()}`")
+            yield Problem(label.span, f"label colon `{label.colon}` differs from the "
+                                      f"`{expected}` of {counts[expected]} of {len(group)} "
+                                      "labels like it in this file", fix)

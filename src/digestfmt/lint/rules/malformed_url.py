@@ -1,0 +1,62 @@
+"""A link's target is not a well-formed URL.
+
+## What it checks
+Every link target in the digest (the 链接 field, 来源 entries, `[text](url)`,
+`<url>` and bare URLs in text, the related list) that is http(s), mailto, or has
+no scheme at all. It reports a missing `:` (`https//x`), a full-width `：`, a
+missing `//` (`http:/x`), no host (`https:///x`), a bad character in the host or
+port, spaces or control characters inside the target, unbalanced parentheses or
+brackets, text before the scheme (`[t]((https://x))`), and targets with no
+scheme (`www.x.com`, `/path`). A fragment alone (`#top`) is fine.
+
+## Why
+A digest is read far from where it was written: in feeds, archives and JSON. A
+relative or mangled target opens nothing there, and a target with a space makes
+Markdown show the whole `[text](url)` as plain text.
+
+## Example
+Bad:
+```md
+**链接**: https//mp.weixin.qq.com/s/abc
+```
+Good:
+```md
+**链接**: https://mp.weixin.qq.com/s/abc
+```
+
+## Fix
+None: the right URL must come from the author.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from digestfmt.links import links
+from digestfmt.links.url import malformed, scheme
+from digestfmt.lint.rule import Context, Problem
+from digestfmt.model import Digest
+
+CODE = "DF301"
+NAME = "malformed-url"
+SEVERITY = "error"
+
+
+def shorten(url: str, limit: int = 80) -> str:
+    return url if len(url) <= limit else url[:limit - 1] + "…"
+
+
+def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
+    for link in links(digest):
+        if link.span is None or link.unclosed or link.empty_target:
+            continue  # DF303 and DF302 report those
+        if scheme(link.url) not in (None, "http", "https", "mailto"):
+            continue  # DF304 and DF305 judge other schemes
+        problem = malformed(link.url)
+        if problem is None and link.invalid:
+            problem = "Markdown cannot read it as a link target"
+        if problem is None:
+            continue
+        shown = "" if link.rendered else " (so Markdown shows the link as plain text)"
+        yield Problem(link.url_span or link.span,
+                      f"malformed URL `{shorten(link.url)}`: {problem}{shown}")

@@ -1,0 +1,93 @@
+"""The digest's header has no date, or holds text where the date belongs.
+
+## What it checks
+The `#` header must carry the digest's date where its style puts it
+(`# AI 每日情报 | 2026-02-20`, `# 🤖 AI行业速递 - 2026年02月20日`), written as
+`YYYY-MM-DD`, `YYYY/MM/DD`, `YYYY.MM.DD` or `YYYY年MM月DD日`. Reported when the
+header has no date at all, when it does not have the style's shape (so no date
+can be read from it), or when the text in the date's place is not a date
+(`# AI 每日情报 | 二月二十日`).
+
+Not reported for an empty day written as its generator writes it: a header
+without a date followed only by the style's empty-day text (`# AI 每日情报` and
+`今日无内容。`). That is the intel generator's canonical output for a day without
+news; it has no cards to date and its path (`output/2026-02-20/…`) carries the
+date, so every empty day of a real archive would otherwise be an error that no
+author can act on without departing from the generator. Dates that do not exist
+are `invalid-date` (DF401); a header missing altogether is `missing-header` (DF101).
+
+## Why
+Publishers file a digest under its header date, and readers take it as the
+day the news is from; a digest without one cannot be filed, sorted, checked
+against its path or against its cards' times.
+
+## Example
+Bad:
+```md
+# AI 每日情报
+
+### 1. [OpenAI] GPT-5 发布
+```
+Good:
+```md
+# AI 每日情报 | 2026-02-20
+
+### 1. [OpenAI] GPT-5 发布
+```
+
+## Fix
+None: the date must come from the author.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from digestfmt.lint.rule import Context, Problem
+from digestfmt.model import Digest, Span
+
+CODE = "DF102"
+NAME = "missing-date"
+SEVERITY = "error"
+
+
+def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
+    header = digest.header_span
+    if header is None or digest.date is not None:
+        return
+    profile = digest.profile
+    shape = profile.header_template.render({"title": "<title>", "date": profile.date_format})
+    if digest.date_text is not None:
+        line = digest.source_lines[header.line - 1]
+        col = line.rfind(digest.date_text)
+        span = Span(header.line, col + 1, header.line, col + len(digest.date_text) + 1) \
+            if col >= 0 else header
+        yield Problem(span, f"{digest.date_text!r} is not a date (write {profile.date_format})")
+        return
+    if _is_empty_day(digest):
+        return
+    if profile.header_pattern.match(_content(digest)):
+        suffix = profile.header_template.render({"date": _date_hint(digest, ctx)})
+        yield Problem(header, f"header has no date: add `{suffix}` after the title")
+    else:
+        yield Problem(header, f"no date can be read from a header not shaped `# {shape}`")
+
+
+def _is_empty_day(digest: Digest) -> bool:
+    text = digest.profile.empty_day
+    return (text is not None and not digest.cards and digest.related is None
+            and digest.intro is not None and digest.intro.text.strip() == text)
+
+
+def _content(digest: Digest) -> str:
+    return digest.header_raw.strip().lstrip("#").strip().rstrip("#").strip()
+
+
+def _date_hint(digest: Digest, ctx: Context) -> str:
+    """The date in the style's format: the path's date when it has one."""
+    day = ctx.path_date()
+    fmt = digest.profile.date_format
+    if day is None:
+        return fmt
+    return (fmt.replace("YYYY", f"{day.year:04d}").replace("MM", f"{day.month:02d}")
+            .replace("DD", f"{day.day:02d}"))

@@ -1,0 +1,80 @@
+"""A line ends with spaces or tabs.
+
+## What it checks
+Every line of the file for trailing spaces and tabs, including lines that hold
+nothing else. Two or more spaces at the end of a paragraph line that the next
+line of the same paragraph continues are a Markdown hard line break, and are
+left alone.
+
+## Why
+Trailing whitespace is invisible to the author but not to diffs, pre-commit
+hooks and archive checksums; one stray space turns a clean regeneration into
+a changed file.
+
+## Example
+Bad:
+```md
+- **局限性**：文中未披露推理时的计算开销。␠␠
+```
+Good:
+```md
+- **局限性**：文中未披露推理时的计算开销。
+```
+(`␠` stands for a space.)
+
+## Fix
+Safe: the trailing spaces and tabs are removed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from digestfmt.lint.rule import Context, Edit, Fix, Problem
+from digestfmt.model import Digest, Span
+from digestfmt.parse.blocks import block_parser
+from digestfmt.regions import Pointer, regions
+
+CODE = "DF505"
+NAME = "trailing-whitespace"
+SEVERITY = "info"
+
+
+def hard_breaks(lines: tuple[str, ...]) -> frozenset[int]:
+    """0-based lines whose trailing spaces break the line inside a paragraph."""
+    found: set[int] = set()
+    for token in block_parser().parse("\n".join(lines)):
+        if token.type == "paragraph_open" and token.map:
+            start, end = token.map
+            found.update(i for i in range(start, end - 1)
+                         if lines[i].endswith("  ") and lines[i + 1].strip())
+    return frozenset(found)
+
+
+def _owners(digest: Digest) -> dict[int, Pointer]:
+    """Source line -> the JSON pointer of the Markdown body that holds it."""
+    owners: dict[int, Pointer] = {}
+    for region in regions(digest):
+        if region.block:
+            for _, line, _ in region.anchors:
+                owners[line] = region.pointer
+    return owners
+
+
+def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
+    lines = digest.source_lines
+    candidates = [i for i, text in enumerate(lines) if text != text.rstrip(" \t")]
+    if not candidates:
+        return
+    breaks = hard_breaks(lines)
+    owners = _owners(digest)
+    for i in candidates:
+        if i in breaks:
+            continue
+        text = lines[i]
+        kept = len(text.rstrip(" \t"))
+        span = Span(i + 1, kept + 1, i + 1, len(text) + 1)
+        owner = owners.get(i + 1)
+        fix = Fix((Edit(span, ""),), "remove trailing whitespace",
+                  touches=(owner,) if owner else ())
+        yield Problem(span, "trailing whitespace", fix)
