@@ -27,12 +27,17 @@ def fingerprint(finding: Finding, lines: Sequence[str]) -> str:
     return digest.hexdigest()[:16]
 
 
-def _path(path: str) -> str:
-    return os.path.relpath(os.path.abspath(path)).replace(os.sep, "/")
+def _path(path: str, root: str | None) -> str:
+    return os.path.relpath(os.path.abspath(path), root or os.curdir).replace(os.sep, "/")
 
 
-def key(finding: Finding, lines: Sequence[str]) -> Key:
-    return _path(finding.path), finding.code, fingerprint(finding, lines)
+def root_of(baseline_file: str) -> str:
+    """The folder a baseline's paths are relative to: the baseline file's own."""
+    return os.path.dirname(os.path.abspath(baseline_file))
+
+
+def key(finding: Finding, lines: Sequence[str], root: str | None = None) -> Key:
+    return _path(finding.path, root), finding.code, fingerprint(finding, lines)
 
 
 def dump(entries: Counter[Key]) -> str:
@@ -59,12 +64,12 @@ def load(path: str) -> Counter[Key]:
 
 
 def new_findings(findings: Sequence[Finding], lines: Sequence[str],
-                 baseline: Counter[Key]) -> list[Finding]:
+                 baseline: Counter[Key], root: str | None = None) -> list[Finding]:
     """Findings beyond what the baseline accepts for their key."""
     remaining = Counter(baseline)
     out = []
     for finding in findings:
-        k = key(finding, lines)
+        k = key(finding, lines, root)
         if remaining[k] > 0:
             remaining[k] -= 1
         else:

@@ -181,6 +181,9 @@ def _build(data: dict[str, Any], where: str, root: str) -> Config:
     if not isinstance(links, dict):
         raise ConfigError(where, "'links' must be a mapping")
     link_settings(links, where, root)  # reject bad link settings now, not mid-run
+    for codes in per_file.values():
+        for selector in _string_list(codes, "per-file-ignores", where):
+            _check_selector(selector, where)
     return Config(
         select=tuple(lists["select"]) or ("DF",),
         ignore=tuple(lists["ignore"]),

@@ -37,10 +37,12 @@ def lint_digest(digest: Digest, config: Config, path: str,
             if not any(directive.covers(r) for r in rules):
                 continue  # it names only rules that are not running: nothing to judge
             what = ", ".join(directive.selectors) or "all rules"
-            findings.append(Finding(
+            finding = Finding(
                 path, directive.span, unused_rule.code, unused_rule.name, unused_rule.severity,
                 f"suppression of {what} ({directive.action}) suppresses nothing",
-            ))
+            )
+            if not directives.suppresses(finding, unused_rule):
+                findings.append(finding)
     return sorted(findings, key=Finding.sort_key)
 
 

@@ -48,7 +48,7 @@ def lint_bytes(data: bytes, path: str, config: Config, *, profile: str | None = 
     digest = _parse(text, path, chosen)
     findings = lint_digest(digest, config, path, link_results)
     result = FileResult(path, findings, digest.source_lines, text)
-    if not (fix or unsafe_fixes):
+    if not fix:  # --unsafe-fixes alone only widens what --fix applies, as in ruff
         return result
     current = text
     for _ in range(MAX_FIX_PASSES):
@@ -74,5 +74,6 @@ def _parse(text: str, path: str, profile: str | None) -> Digest:
     return parse_text(text, path=path, profile=chosen)
 
 
-def apply_baseline(result: FileResult, accepted: Counter[baselines.Key]) -> None:
-    result.findings = baselines.new_findings(result.findings, result.lines, accepted)
+def apply_baseline(result: FileResult, accepted: Counter[baselines.Key],
+                   root: str | None = None) -> None:
+    result.findings = baselines.new_findings(result.findings, result.lines, accepted, root)

@@ -1,0 +1,5 @@
+"""``python -m digestfmt``: the same as the ``digestfmt`` command."""
+
+from digestfmt.cli import main
+
+main()

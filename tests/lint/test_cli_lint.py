@@ -1,0 +1,211 @@
+"""`digestfmt lint` end to end: exit codes, the JSON contract, formats, stdin, statistics."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from lint_helpers import card, digest, line_of, run_cli
+
+# The fields CI scripts rely on (README "Output formats"); "fix" is extra detail.
+JSON_CONTRACT = {"path", "line", "column", "end_line", "end_column", "code", "name", "severity",
+                 "message", "fixable"}
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> Path:
+    (tmp_path / "clean.md").write_text(digest(), "utf-8")
+    (tmp_path / "error.md").write_text(digest(card(rating="⭐⭐⭐")), "utf-8")
+    (tmp_path / "warning.md").write_text(digest(preamble="草稿，请勿发布"), "utf-8")
+    (tmp_path / "notes.md").write_text("Just some notes.\n", "utf-8")
+    return tmp_path
+
+
+# --- exit codes --------------------------------------------------------------------------
+
+
+def test_clean_file_exits_0(files: Path) -> None:
+    result = run_cli(["lint", "clean.md"], files)
+    assert (result.code, result.out, result.err) == (0, "All checks passed! (1 file(s))\n", "")
+
+
+def test_error_exits_1(files: Path) -> None:
+    result = run_cli(["lint", "clean.md", "error.md"], files)
+    assert result.code == 1
+    line = line_of(digest(card(rating="⭐⭐⭐")), "⭐")
+    assert result.lines[0] == (f"error.md:{line}:9: DF201 [error] rating uses ⭐ (U+2B50) "
+                               "instead of 🌟 (U+1F31F) [*]")
+    assert result.lines[1:] == ["Found 1 problem(s) in 2 file(s): 1 error.",
+                                "[*] 1 fixable with --fix."]
+
+
+def test_warnings_pass_unless_strict(files: Path) -> None:
+    result = run_cli(["lint", "warning.md"], files)
+    assert result.code == 0
+    assert result.lines[0] == \
+        "warning.md:1:1: DF103 [warning] content before the digest's `#` header"
+    assert run_cli(["lint", "--strict", "warning.md"], files).code == 1
+    assert run_cli(["lint", "--strict", "clean.md"], files).code == 0
+
+
+@pytest.mark.parametrize("args", [
+    ["lint", "missing.md"],
+    ["lint", "notes.md"],  # Markdown, but not a digest
+    ["lint", "--select", "DF999", "clean.md"],
+    ["lint", "--ignore", "no-such-rule", "clean.md"],
+    ["lint", "--output-format", "xml", "clean.md"],
+    ["lint", "--config", "missing.yaml", "clean.md"],
+    ["lint", "--baseline", "missing.json", "clean.md"],
+    ["lint", "--profile", "no-such-style", "clean.md"],
+])
+def test_usage_config_and_input_errors_exit_2(files: Path, args: list[str]) -> None:
+    result = run_cli(args, files)
+    assert result.code == 2, (result.out, result.err)
+    assert result.err.strip(), "an error must say what is wrong"
+
+
+def test_input_error_names_the_file_in_one_line_and_the_rest_is_still_linted(files: Path) -> None:
+    result = run_cli(["lint", "missing.md", "error.md", "notes.md"], files)
+    assert result.code == 2  # an input error outranks findings
+    errors = result.err.splitlines()
+    assert errors[0] == "digestfmt: error: missing.md: no such file"
+    assert errors[1].startswith("digestfmt: error: notes.md: not a digest")
+    assert len(errors) == 2
+    assert any(line.startswith("error.md:") and "DF201" in line for line in result.lines)
+
+
+def test_no_all_clear_after_an_input_error(files: Path) -> None:
+    result = run_cli(["lint", "missing.md"], files)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == "digestfmt: error: missing.md: no such file\n"
+
+
+def test_unknown_selector_is_one_line(files: Path) -> None:
+    result = run_cli(["lint", "--select", "DF2,DF999", "clean.md"], files)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == "digestfmt: error: command line: unknown rule selector 'DF999'\n"
+
+
+def test_directory_is_walked_and_hidden_folders_skipped(files: Path) -> None:
+    (files / "notes.md").unlink()
+    (files / "sub").mkdir()
+    (files / "sub" / "deep.md").write_text(digest(card(rating="⭐")), "utf-8")
+    (files / ".hidden").mkdir()
+    (files / ".hidden" / "x.md").write_text("not a digest\n", "utf-8")
+    result = run_cli(["lint", "--output-format", "json"], files)  # no path: "."
+    assert result.code == 1
+    paths = {item["path"] for item in json.loads(result.out)}
+    assert paths == {"error.md", "warning.md", "sub/deep.md"}
+
+
+# --- the JSON contract -------------------------------------------------------------------
+
+
+def test_json_fields_are_the_contract(files: Path) -> None:
+    text = digest(card(1, rating="⭐⭐⭐"), card(2, rating="🌟⭐✨"), preamble="草稿")
+    (files / "both.md").write_text(text, "utf-8")
+    result = run_cli(["lint", "--output-format", "json", "--select", "DF103,DF201", "both.md"],
+                     files)
+    assert result.code == 1
+    items = json.loads(result.out)
+    for item in items:
+        assert set(item) - {"fix"} == JSON_CONTRACT
+        assert isinstance(item["fixable"], bool)
+        for key in ("line", "column", "end_line", "end_column"):
+            assert type(item[key]) is int and item[key] >= 1
+    stars, mixed = line_of(text, "⭐⭐⭐"), line_of(text, "🌟⭐✨")
+    assert [{k: item[k] for k in sorted(JSON_CONTRACT)} for item in items] == [
+        {"path": "both.md", "line": 1, "column": 1, "end_line": 1, "end_column": 3,
+         "code": "DF103", "name": "content-before-header", "severity": "warning",
+         "message": "content before the digest's `#` header", "fixable": False},
+        {"path": "both.md", "line": stars, "column": 9, "end_line": stars, "end_column": 12,
+         "code": "DF201", "name": "rating-emoji", "severity": "error",
+         "message": "rating uses ⭐ (U+2B50) instead of 🌟 (U+1F31F)", "fixable": True},
+        # columns count code points: 🌟 is one column although it is two UTF-16 units
+        {"path": "both.md", "line": mixed, "column": 9, "end_line": mixed, "end_column": 12,
+         "code": "DF201", "name": "rating-emoji", "severity": "error",
+         "message": "rating uses ✨ (U+2728)、⭐ (U+2B50) instead of 🌟 (U+1F31F)",
+         "fixable": False},
+    ]
+    assert items[1]["fix"] == {"description": "write 3 × 🌟", "applicability": "safe"}
+
+
+def test_json_for_a_clean_run_is_an_empty_list(files: Path) -> None:
+    result = run_cli(["lint", "--output-format", "json", "clean.md"], files)
+    assert (result.code, json.loads(result.out)) == (0, [])
+
+
+# --- format selection --------------------------------------------------------------------
+
+
+def test_github_format_under_github_actions(files: Path) -> None:
+    result = run_cli(["lint", "error.md"], files, env={"GITHUB_ACTIONS": "true"})
+    assert result.code == 1
+    assert result.out.startswith("::error file=error.md,line=")
+    assert "title=DF201 rating-emoji::rating uses" in result.out
+    chosen = run_cli(["lint", "--output-format", "text", "error.md"], files,
+                     env={"GITHUB_ACTIONS": "true"})
+    assert chosen.out.startswith("error.md:")
+
+
+def test_text_format_outside_github_actions(files: Path) -> None:
+    assert run_cli(["lint", "error.md"], files).out.startswith("error.md:")
+
+
+# --- stdin -------------------------------------------------------------------------------
+
+
+def test_stdin_with_stdin_filename(files: Path) -> None:
+    text = digest(card(rating="⭐⭐⭐"))
+    result = run_cli(["lint", "-", "--stdin-filename", "digests/2026-02-20.md"], files,
+                     stdin=text)
+    assert result.code == 1
+    assert result.lines[0].startswith(f"digests/2026-02-20.md:{line_of(text, '⭐')}:9: DF201")
+    bare = run_cli(["lint", "-"], files, stdin=text)
+    assert bare.lines[0].startswith(f"-:{line_of(text, '⭐')}:9: DF201")
+
+
+def test_stdin_filename_picks_the_settings(files: Path) -> None:
+    (files / "relaxed").mkdir()
+    (files / "relaxed" / ".digestfmt.yaml").write_text("ignore: [DF201]\n", "utf-8")
+    text = digest(card(rating="⭐⭐⭐"))
+    relaxed = run_cli(["lint", "-", "--stdin-filename", "relaxed/x.md"], files, stdin=text)
+    assert (relaxed.code, relaxed.out) == (0, "All checks passed! (1 file(s))\n")
+    strict = run_cli(["lint", "-", "--stdin-filename", "x.md"], files, stdin=text)
+    assert strict.code == 1
+
+
+def test_stdin_fix_writes_the_fixed_text_to_stdout_and_the_report_to_stderr(files: Path) -> None:
+    result = run_cli(["lint", "--fix", "-"], files, stdin=digest(card(rating="⭐⭐⭐")))
+    assert result.code == 0
+    assert result.out == digest(card(rating="🌟🌟🌟"))
+    assert "All checks passed!" in result.err
+
+
+# --- statistics --------------------------------------------------------------------------
+
+
+def test_statistics(files: Path) -> None:
+    text = digest(card(1, rating="⭐⭐⭐"), card(2, rating="⭐"), card(3, rating="🌟⭐✨"),
+                  preamble="草稿")
+    (files / "many.md").write_text(text, "utf-8")
+    result = run_cli(["lint", "--statistics", "--select", "DF103,DF201", "many.md"], files)
+    assert result.code == 1
+    assert result.lines == [
+        "     3  DF201  rating-emoji",
+        "     1  DF103  content-before-header",
+    ] or result.lines == [  # fixable and unfixable findings of one rule may be counted apart
+        "     2  DF201  rating-emoji  [*]",
+        "     1  DF103  content-before-header",
+        "     1  DF201  rating-emoji",
+    ]
+    quiet = run_cli(["lint", "--statistics", "--strict", "warning.md"], files)
+    assert (quiet.code, quiet.lines) == (1, ["     1  DF103  content-before-header"])
+    none = run_cli(["lint", "--statistics", "clean.md"], files)
+    assert (none.code, none.out) == (0, "")
+
+
+def test_diff_without_fix_is_refused_or_implies_fix(files: Path) -> None:
+    result = run_cli(["lint", "--diff", "error.md"], files)
+    assert result.code == 2 or result.out.startswith("--- a/error.md")

@@ -1,0 +1,236 @@
+"""Fixes: safe and unsafe, --diff, and the refusal of fixes that change more than they declare.
+
+DF201 (rating-emoji) is the real safe fix. The unsafe fix and the overreaching one
+come from made-up rules added to the catalogue for one test; the refusal itself
+is also tested without any rule, by handing ``apply_fixes`` a made-up finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from lint_helpers import card, digest, line_of, make_rule, run_cli, with_rules
+
+from digestfmt.lint.config import Config
+from digestfmt.lint.fix import apply_fixes, differences
+from digestfmt.lint.rule import Context, Edit, Finding, Fix, Problem, Severity
+from digestfmt.lint.run import lint_bytes
+from digestfmt.model import Digest, Span
+from digestfmt.parse import parse_text
+
+
+def _title_full_stop(digest_: Digest, ctx: Context) -> Iterator[Problem]:
+    """Made-up unsafe rule: a card title ending in 。 (the fix drops it)."""
+    for index, c in enumerate(digest_.cards):
+        if c.heading_span is None or not c.title.endswith("。"):
+            continue
+        line = c.heading_span.line
+        column = digest_.source_lines[line - 1].rindex("。") + 1
+        fix = Fix((Edit(Span(line, column, line, column + 1), ""),), "drop the full stop",
+                  safe=False, touches=(("cards", index, "title"),))
+        yield Problem(c.heading_span, "title ends with 。", fix)
+
+
+def _greedy(digest_: Digest, ctx: Context) -> Iterator[Problem]:
+    """Made-up rule whose fix also rewrites the title while declaring only the rating."""
+    for index, c in enumerate(digest_.cards):
+        rating = c.field("rating")
+        if c.heading_span is None or rating is None or rating.value_span is None \
+                or "⭐" not in rating.raw:
+            continue
+        heading = c.heading_span
+        fix = Fix((Edit(rating.value_span, "🌟"), Edit(Span(heading.line, heading.end_column,
+                                                             heading.line, heading.end_column),
+                                                        "！")),
+                  "rewrite", touches=(("cards", index, "fields", "rating"),))
+        yield Problem(rating.value_span, "greedy", fix)
+
+
+@pytest.fixture
+def made_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    with_rules(monkeypatch, make_rule("DF990", "title-full-stop", _title_full_stop),
+               make_rule("DF991", "greedy", _greedy))
+
+
+# --- safe and unsafe ---------------------------------------------------------------------
+
+
+def test_fix_applies_safe_fixes_and_reports_what_is_left(tmp_path: Path) -> None:
+    path = tmp_path / "d.md"
+    path.write_text(digest(card(1, rating="⭐⭐⭐"), card(2, rating="🌟⭐✨")), "utf-8")
+    result = run_cli(["lint", "--fix", "d.md"], tmp_path)
+    assert path.read_text("utf-8") == digest(card(1, rating="🌟🌟🌟"), card(2, rating="🌟⭐✨"))
+    assert result.code == 1  # the mixed rating cannot be fixed
+    assert [line.split(": ", 1)[1][:5] for line in result.lines[:-1]] == ["DF201"]
+
+
+def test_fix_that_fixes_everything_exits_0(tmp_path: Path) -> None:
+    path = tmp_path / "d.md"
+    path.write_text(digest(card(1, rating="⭐⭐⭐")), "utf-8")
+    result = run_cli(["lint", "--fix", "d.md"], tmp_path)
+    assert (result.code, result.out) == (0, "All checks passed! (1 file(s))\n")
+    assert path.read_text("utf-8") == digest(card(1, rating="🌟🌟🌟"))
+    again = run_cli(["lint", "--fix", "d.md"], tmp_path)
+    assert again.code == 0 and path.read_text("utf-8") == digest(card(1, rating="🌟🌟🌟"))
+
+
+def test_unsafe_fixes_need_unsafe_fixes(tmp_path: Path, made_up: None) -> None:
+    path = tmp_path / "d.md"
+    original = digest(card(1, rating="⭐⭐⭐", title="新模型发布。"))
+    path.write_text(original, "utf-8")
+    listed = run_cli(["lint", "--select", "DF201,DF990", "d.md"], tmp_path)
+    assert listed.lines[-2:] == ["[*] 1 fixable with --fix.",
+                                 "[~] 1 more fixable with --fix --unsafe-fixes."]
+    assert any(line.endswith("title ends with 。 [~]") for line in listed.lines)
+
+    safe = run_cli(["lint", "--fix", "--select", "DF201,DF990", "d.md"], tmp_path)
+    assert safe.code == 1
+    assert path.read_text("utf-8") == digest(card(1, rating="🌟🌟🌟", title="新模型发布。"))
+
+    unsafe = run_cli(["lint", "--fix", "--unsafe-fixes", "--select", "DF201,DF990", "d.md"],
+                     tmp_path)
+    assert (unsafe.code, unsafe.out) == (0, "All checks passed! (1 file(s))\n")
+    assert path.read_text("utf-8") == digest(card(1, rating="🌟🌟🌟"))
+
+
+def test_unsafe_fixes_alone_writes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "d.md"
+    original = digest(card(1, rating="⭐⭐⭐"))
+    path.write_text(original, "utf-8")
+    run_cli(["lint", "--unsafe-fixes", "d.md"], tmp_path)
+    assert path.read_text("utf-8") == original
+
+
+# --- --diff ------------------------------------------------------------------------------
+
+
+def test_fix_diff_writes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "d.md"
+    original = digest(card(1, rating="⭐⭐⭐"))
+    path.write_text(original, "utf-8")
+    before = path.stat().st_mtime_ns
+    result = run_cli(["lint", "--fix", "--diff", "d.md"], tmp_path)
+    assert path.read_text("utf-8") == original and path.stat().st_mtime_ns == before
+    assert list(tmp_path.iterdir()) == [path]  # no temporary file left behind either
+    line = line_of(original, "⭐")
+    assert result.out.startswith("--- a/d.md\n+++ b/d.md\n")
+    assert "-**价值**: ⭐⭐⭐ **标签**: [发布] [大语言模型]\n" in result.out
+    assert "+**价值**: 🌟🌟🌟 **标签**: [发布] [大语言模型]\n" in result.out
+    assert f"@@ -{line - 3},7 +{line - 3},7 @@" in result.out
+    assert result.code == 0  # what is left after the fixes is clean
+
+
+def test_fix_diff_of_a_clean_file_prints_nothing(tmp_path: Path) -> None:
+    (tmp_path / "d.md").write_text(digest(), "utf-8")
+    result = run_cli(["lint", "--fix", "--diff", "d.md"], tmp_path)
+    assert (result.code, result.out) == (0, "")
+
+
+# --- refusal -----------------------------------------------------------------------------
+
+
+def _made_up_finding(text: str, edits: tuple[Edit, ...],
+                     touches: tuple[tuple[str | int, ...], ...], *, safe: bool = True,
+                     code: str = "DF999") -> Finding:
+    return Finding("d.md", edits[0].span, code, "made-up", Severity.ERROR, "made up",
+                   Fix(edits, "made-up fix", safe=safe, touches=touches))
+
+
+def _rating_edit(text: str, stars: str = "🌟🌟") -> Edit:
+    line = line_of(text, "**价值**")
+    return Edit(Span(line, 9, line, 13), stars)
+
+
+def test_apply_fixes_keeps_a_fix_within_what_it_touches() -> None:
+    text = digest()
+    parsed = parse_text(text, path="d.md")
+    finding = _made_up_finding(text, (_rating_edit(text),),
+                               (("cards", 0, "fields", "rating"),))
+    result = apply_fixes(text, parsed, [finding], unsafe=False)
+    assert (result.applied, result.refused) == ([finding], [])
+    assert result.text == digest(card(rating="🌟🌟"))
+
+
+def test_apply_fixes_refuses_a_fix_that_changes_more_than_it_declares() -> None:
+    text = digest()
+    parsed = parse_text(text, path="d.md")
+    heading = line_of(text, "### 1.")
+    overreach = _made_up_finding(text, (
+        _rating_edit(text),
+        Edit(Span(heading, 15, heading, 15), "全新"),  # inside the title
+    ), (("cards", 0, "fields", "rating"),))
+    result = apply_fixes(text, parsed, [overreach], unsafe=False)
+    assert (result.applied, result.refused, result.text) == ([], [overreach], text)
+
+
+def test_a_formatting_only_fix_must_not_change_the_json_form() -> None:
+    text = digest()
+    parsed = parse_text(text, path="d.md")
+    last = len(text.splitlines())
+    blank = _made_up_finding(text, (Edit(Span(last + 1, 1, last + 1, 1), "\n"),), ())
+    changes = _made_up_finding(text, (_rating_edit(text),), ())
+    assert apply_fixes(text, parsed, [blank], unsafe=False).applied == [blank]
+    assert apply_fixes(text, parsed, [changes], unsafe=False).refused == [changes]
+
+
+def test_only_the_overreaching_fix_is_refused_the_others_apply() -> None:
+    text = digest(card(1), card(2))
+    parsed = parse_text(text, path="d.md")
+    second = [n for n, line in enumerate(text.splitlines(), 1) if "**价值**" in line][1]
+    good = _made_up_finding(text, (Edit(Span(second, 9, second, 13), "🌟"),),
+                            (("cards", 1, "fields", "rating"),))
+    bad = _made_up_finding(text, (_rating_edit(text),), (("cards", 1, "fields", "rating"),))
+    result = apply_fixes(text, parsed, [good, bad], unsafe=False)
+    assert (result.applied, result.refused) == ([good], [bad])
+    assert result.text == digest(card(1), card(2, rating="🌟"))
+
+
+def test_a_fix_that_breaks_the_document_is_refused() -> None:
+    text = digest()
+    parsed = parse_text(text, path="d.md")
+    last = len(text.splitlines())
+    wipe = _made_up_finding(text, (Edit(Span(1, 1, last + 1, 1), "just prose\n"),), (("cards",),))
+    result = apply_fixes(text, parsed, [wipe], unsafe=False)
+    assert (result.applied, result.refused, result.text) == ([], [wipe], text)
+
+
+def test_unsafe_and_overlapping_fixes() -> None:
+    text = digest()
+    parsed = parse_text(text, path="d.md")
+    touches = (("cards", 0, "fields", "rating"),)
+    unsafe = _made_up_finding(text, (_rating_edit(text, "🌟"),), touches, safe=False)
+    assert apply_fixes(text, parsed, [unsafe], unsafe=False).applied == []
+    assert apply_fixes(text, parsed, [unsafe], unsafe=True).applied == [unsafe]
+    other = _made_up_finding(text, (_rating_edit(text, "🌟🌟🌟"),), touches)
+    both = apply_fixes(text, parsed, [unsafe, other], unsafe=True)
+    assert len(both.applied) == 1 and both.refused == []  # overlapping: one per pass
+
+
+def test_cli_warns_about_a_refused_fix_and_leaves_the_file(tmp_path: Path,
+                                                          made_up: None) -> None:
+    path = tmp_path / "d.md"
+    original = digest(card(1, rating="⭐⭐⭐"))
+    path.write_text(original, "utf-8")
+    result = run_cli(["lint", "--fix", "--select", "DF991", "d.md"], tmp_path)
+    assert path.read_text("utf-8") == original
+    assert result.code == 1
+    line = line_of(original, "⭐")
+    assert result.err == (f"digestfmt: warning: d.md:{line}:9: fix for DF991 refused: "
+                          "it would change more than it meant to\n")
+
+
+def test_lint_bytes_reaches_a_fixed_point() -> None:
+    text = digest(card(1, rating="⭐⭐⭐"), card(2, rating="⭐"), card(3, rating="★★"))
+    result = lint_bytes(text.encode("utf-8"), "d.md", Config(select=("DF201",)), fix=True)
+    assert result.fixed == digest(card(1, rating="🌟🌟🌟"), card(2, rating="🌟"),
+                                  card(3, rating="🌟🌟"))
+    assert result.findings == [] and len(result.applied) == 3
+
+
+def test_differences_points_at_what_changed() -> None:
+    before = {"a": [1, 2], "b": {"c": 1, "d": 2}}
+    after = {"a": [1, 3], "b": {"c": 1}, "e": 0}
+    assert list(differences(before, after)) == [("a", 1), ("b", "d"), ("e",)]
+    assert list(differences([1], [1, 2])) == [()]
