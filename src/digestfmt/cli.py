@@ -8,6 +8,7 @@ documents, lint errors), 2 usage or input errors. An input error is one line,
 from __future__ import annotations
 
 import difflib
+import io
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -20,7 +21,13 @@ from digestfmt import __version__
 from digestfmt.errors import DigestError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from digestfmt.links import Link
+    from digestfmt.links.policy import LinkResult
+    from digestfmt.lint.config import Config
     from digestfmt.lint.rule import Finding
+    from digestfmt.model import Digest
 
 T = TypeVar("T")
 
@@ -30,13 +37,16 @@ class _Run:
 
     def __init__(self) -> None:
         self.failed = False
+        self._reported: set[str] = set()
 
     def attempt(self, action: Callable[..., T], *args: object, **kwargs: object) -> T | None:
         try:
             return action(*args, **kwargs)
         except DigestError as exc:
             self.failed = True
-            click.echo(f"digestfmt: error: {exc}", err=True)
+            if str(exc) not in self._reported:  # e.g. one broken config shared by many files
+                self._reported.add(str(exc))
+                click.echo(f"digestfmt: error: {exc}", err=True)
         except RecursionError:
             self.failed = True
             click.echo("digestfmt: error: input nests too deeply to process", err=True)
@@ -77,14 +87,20 @@ def fmt_command(paths: tuple[str, ...], check: bool, show_diff: bool, profile: s
     """Rewrite digests in canonical form (spec §6). PATH may be a directory or - for stdin."""
     from digestfmt.codecs import markdown
     from digestfmt.io import expand, read_bytes, write_atomic
+    from digestfmt.lint.config import find_config
+    from digestfmt.profiles import get_profile
 
     run, changed, unchanged = _Run(), 0, 0
     chosen = _profile(profile)
     for path in expand(paths):
+        config = run.attempt(find_config, path)
+        if config is None or (path != "-" and config.excludes(path)):
+            continue
         data = run.attempt(read_bytes, path)
         if data is None:
             continue
-        digest = run.attempt(markdown.loads, data, path, chosen)
+        style = chosen or (get_profile(config.profile) if config.profile else None)
+        digest = run.attempt(markdown.loads, data, path, style)
         if digest is None:
             continue
         before, after = data.decode("utf-8", "replace"), markdown.dumps(digest)
@@ -112,43 +128,169 @@ def fmt_command(paths: tuple[str, ...], check: bool, show_diff: bool, profile: s
 
 @main.command("convert")
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--to", "to", required=True, type=click.Choice(["md", "json"]),
-              help="Output format.")
+@click.option("--to", "to", required=True,
+              type=click.Choice(["md", "json", "html", "epub", "jsonfeed", "atom"]),
+              help="Output format. epub, jsonfeed and atom make ONE output of all inputs.")
 @click.option("-o", "--output", metavar="OUT",
-              help="Output file; a directory when there are several inputs. Default: stdout.")
+              help="Output file; a directory when there are several outputs. Default: stdout.")
+@click.option("--template", metavar="FILE",
+              help="Page template for --to html (Jinja2; see converters/page.html.j2).")
 @_profile_option()
 def convert_command(inputs: tuple[str, ...], to: str, output: str | None,
-                    profile: str | None) -> None:
-    """Convert digests between Markdown and JSON. Directories recurse."""
-    from digestfmt.codecs import FORMATS, dump, load_bytes
-    from digestfmt.io import expand, read_bytes, write_atomic
+                    template: str | None, profile: str | None) -> None:
+    """Convert digests: Markdown, JSON, HTML, EPUB; or into a JSON Feed or Atom feed.
 
-    run = _Run()
+    Directories recurse: their .md and .json files, or, when they hold none, their
+    .html and .epub files. Several inputs go into -o DIR, one output each, except
+    for epub, jsonfeed and atom, which gather every input into one book or feed
+    (-o FILE). An EPUB input gives one file per digest it holds, named by date.
+    """
+    from digestfmt.codecs import FORMATS
+
     chosen = _profile(profile)
-    files = list(expand(inputs, (".md", ".markdown", ".json")))
-    many = len(files) > 1 or any(p != "-" and Path(p).is_dir() for p in inputs)
-    if many and output is None:
-        raise click.UsageError("several inputs need -o DIR for their outputs")
+    fmt = FORMATS[to]
+    if template is not None:
+        if to != "html":
+            raise click.UsageError("--template applies to --to html only")
+        if not Path(template).is_file():
+            raise click.BadParameter(f"no such file: {template}", param_hint="--template")
+    files = [f for path in inputs for f in _convert_inputs(path)]
     if not files:
         raise click.UsageError("no digest files found in the given directories")
-    targets = _targets(files, output, FORMATS[to].extension, many)
+    many = len(files) > 1 or any(p != "-" and Path(p).is_dir() for p in inputs)
+    show = many and sys.stderr.isatty() and not os.environ.get("CI")
+    run = _Run()
+    if fmt.aggregate:
+        _convert_into_one(run, fmt.name, files, output, chosen, show)
+    else:
+        if many and output is None:
+            raise click.UsageError("several inputs need -o DIR for their outputs")
+        _convert_each(run, fmt.name, files, output, chosen, template, many, show)
+    sys.exit(2 if run.failed else 0)
+
+
+def _convert_inputs(path: str) -> list[str]:
+    """A file as given; a directory's Markdown and JSON digests, or, when it holds none,
+    its pages and books (never both: a day would be in a book twice)."""
+    from digestfmt.io import expand
+
+    found = list(expand((path,), (".md", ".markdown", ".json")))
+    if not found and path != "-" and Path(path).is_dir():
+        found = list(expand((path,), (".html", ".htm", ".xhtml", ".epub")))
+    return found
+
+
+def _progress(items: list[str], show: bool) -> Iterator[str]:
+    """A progress bar on stderr when ``show`` (a terminal, not CI), else the items as they are.
+
+    click's bar, not tqdm: click is already the CLI's dependency and this needs
+    only a count and an ETA.
+    """
+    if not show:
+        yield from items
+        return
+    with click.progressbar(items, label="converting", file=sys.stderr,
+                           item_show_func=lambda p: p and Path(p).name) as bar:
+        yield from bar
+
+
+def _read_digests(run: _Run, path: str, profile: object) -> list[Digest] | None:
+    from digestfmt.codecs import load_all
+    from digestfmt.io import read_bytes
+
+    data = run.attempt(read_bytes, path)
+    return None if data is None else run.attempt(load_all, data, path, profile)
+
+
+def _render(digest: Digest, to: str, template: str | None) -> str:
+    from digestfmt.codecs import dump
+
+    if to == "html":
+        from digestfmt.codecs import html
+
+        return html.dumps(digest, template)
+    return dump(digest, to)
+
+
+def _convert_each(run: _Run, to: str, files: list[str], output: str | None, profile: object,
+                  template: str | None, many: bool, show: bool) -> None:
+    from digestfmt.codecs import FORMATS
+    from digestfmt.io import write_atomic
+
+    extension = FORMATS[to].extension
+    targets = _targets(files, output, extension, many)
     sources = {os.path.realpath(f) for f in files if f != "-"}
-    for path, target in zip(files, targets, strict=True):
+    for path, target in zip(_progress(files, show), targets, strict=True):
         if target is not None and os.path.realpath(target) in sources:
             run.attempt(_refuse, target)
             continue
-        data = run.attempt(read_bytes, path)
-        if data is None:
+        digests = _read_digests(run, path, profile)
+        if not digests:
             continue
-        digest = run.attempt(load_bytes, data, path, chosen)
-        if digest is None:
+        if len(digests) == 1:
+            outputs: list[tuple[str | None, Digest]] = [(target, digests[0])]
+        elif output is None:
+            run.attempt(_book_needs_dir, path, len(digests))
             continue
-        text = dump(digest, to)
-        if target is None:
-            sys.stdout.write(text)
         else:
-            run.attempt(write_atomic, target, text)
-    sys.exit(2 if run.failed else 0)
+            folder = Path(target).with_suffix("") if many and target else Path(output)
+            outputs = list(zip(_day_names(folder, digests, extension), digests, strict=True))
+        for out, digest in outputs:
+            text = run.attempt(_render, digest, to, template)
+            if text is None:
+                continue
+            if out is None:
+                sys.stdout.write(text)
+            elif os.path.realpath(out) in sources:
+                run.attempt(_refuse, out)
+            else:
+                run.attempt(write_atomic, out, text)
+
+
+def _day_names(folder: Path, digests: list[Digest], extension: str) -> list[str]:
+    """One file per digest of a book, named by its date (``2026-02-20.md``)."""
+    names: list[str] = []
+    for index, digest in enumerate(digests, 1):
+        stem = digest.date.iso if digest.date else f"digest-{index:03d}"
+        name, n = stem, 2
+        while str(folder / (name + extension)) in names:
+            name, n = f"{stem}-{n}", n + 1
+        names.append(str(folder / (name + extension)))
+    return names
+
+
+def _book_needs_dir(path: str, count: int) -> None:
+    raise DigestError(path, f"holds {count} digests: give -o DIR for one file each")
+
+
+def _convert_into_one(run: _Run, to: str, files: list[str], output: str | None,
+                      profile: object, show: bool) -> None:
+    """Every input into one book or feed."""
+    from digestfmt.codecs import FORMATS, dump_all
+    from digestfmt.io import write_atomic
+
+    if output is None and FORMATS[to].binary:
+        raise click.UsageError(f"--to {to} writes one file: give -o FILE")
+    if output is not None and output != "-" and Path(output).is_dir():
+        raise click.UsageError(f"--to {to} writes one file: -o names a file, not a directory")
+    if output is not None and os.path.realpath(output) in {os.path.realpath(f) for f in files}:
+        run.attempt(_refuse, output)
+        return
+    digests: list[Digest] = []
+    for path in _progress(files, show):
+        digests += _read_digests(run, path, profile) or []
+    if not digests:
+        return
+    result = run.attempt(dump_all, digests, to)
+    if result is None:
+        return
+    if output is None or output == "-":
+        if isinstance(result, bytes):
+            sys.stdout.buffer.write(result)
+        else:
+            sys.stdout.write(result)
+    else:
+        run.attempt(write_atomic, output, result)
 
 
 def _refuse(target: str) -> None:
@@ -230,7 +372,7 @@ def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--fix", is_flag=True, help="Apply safe fixes.")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change meaning.")
 @click.option("--diff", "show_diff", is_flag=True,
-              help="With --fix: print the fixes as a diff instead of writing them.")
+              help="Print the fixes as a diff instead of writing them (implies --fix).")
 @click.option("--select", multiple=True, metavar="CODES",
               help="Rules to run (codes, prefixes or names; replaces the configured ones).")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Rules not to run.")
@@ -248,13 +390,19 @@ def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
               help="Report only findings not recorded in this baseline.")
 @click.option("--write-baseline", metavar="FILE",
               help="Record every current finding in FILE and exit 0.")
+@click.option("--output-file", metavar="FILE",
+              help="Write the report to FILE (atomically) instead of stdout.")
+@click.option("--check-links", is_flag=True,
+              help="Also fetch every link once (DF310-DF312); off by default: it needs the "
+                   "network.")
 @_profile_option()
 def lint_command(paths: tuple[str, ...], fix: bool, unsafe_fixes: bool, show_diff: bool,
                  select: tuple[str, ...], ignore: tuple[str, ...],
                  extend_select: tuple[str, ...], output_format: str | None,
                  config_path: str | None, show_settings: bool, strict: bool, statistics: bool,
                  stdin_filename: str | None, baseline_path: str | None,
-                 write_baseline: str | None, profile: str | None) -> None:
+                 write_baseline: str | None, output_file: str | None, check_links: bool,
+                 profile: str | None) -> None:
     """Check digests: structure, ratings, links, dates and style. PATH may be - for stdin."""
     import json
     from collections import Counter
@@ -267,10 +415,12 @@ def lint_command(paths: tuple[str, ...], fix: bool, unsafe_fixes: bool, show_dif
     from digestfmt.lint.run import apply_baseline, lint_bytes
 
     _profile(profile)
+    fix = fix or show_diff
     run = _Run()
     chosen_format = output_format or ("github" if os.environ.get("GITHUB_ACTIONS") else "text")
+    online = ("DF310", "DF311", "DF312") if check_links else ()
     overrides = {"select": _selectors(select), "ignore": _selectors(ignore),
-                 "extend_select": _selectors(extend_select)}
+                 "extend_select": (*_selectors(extend_select), *online)}
     try:
         fixed_config = load_config(config_path).with_cli(**overrides) if config_path else None
         if fixed_config is None:
@@ -287,24 +437,28 @@ def lint_command(paths: tuple[str, ...], fix: bool, unsafe_fixes: bool, show_dif
             .with_cli(**overrides)
 
     files = list(expand(paths or (".",)))
+    baseline_root = baselines.root_of(write_baseline or baseline_path or ".")
     if show_settings:
         settings = run.attempt(config_for, files[0] if files else ".")
         if settings is not None:
             click.echo(json.dumps(settings.as_dict(), ensure_ascii=False, indent=2))
         sys.exit(2 if run.failed else 0)
+    link_results = _check_links(files, config_for, profile) if check_links else None
     findings: list[Finding] = []
     linted: list[str] = []
+    skipped = 0
     recorded: Counter[baselines.Key] = Counter()
     for path in files:
         shown = stdin_filename if path == "-" and stdin_filename else path
         config = run.attempt(config_for, path)
         if config is None or (path != "-" and config.excludes(path)):
+            skipped += config is not None
             continue
         data = run.attempt(read_bytes, path)
         if data is None:
             continue
         result = run.attempt(lint_bytes, data, shown, config, profile=profile, fix=fix,
-                             unsafe_fixes=unsafe_fixes)
+                             unsafe_fixes=unsafe_fixes, link_results=link_results)
         if result is None:
             continue
         linted.append(shown)
@@ -320,29 +474,135 @@ def lint_command(paths: tuple[str, ...], fix: bool, unsafe_fixes: bool, show_dif
             else:
                 run.attempt(write_atomic, path, result.fixed)
         if write_baseline:
-            recorded.update(baselines.key(f, result.lines) for f in result.findings)
+            recorded.update(baselines.key(f, result.lines, baseline_root)
+                            for f in result.findings)
             continue
-        apply_baseline(result, accepted)
+        apply_baseline(result, accepted, baseline_root)
         findings += result.findings
     if write_baseline:
         run.attempt(write_atomic, write_baseline, baselines.dump(recorded))
         click.echo(f"recorded {sum(recorded.values())} finding(s) in {write_baseline}", err=True)
         sys.exit(2 if run.failed else 0)
     report = sys.stderr if (fix and "-" in files and not show_diff) else sys.stdout
+    if output_file:
+        report = io.StringIO()
     if statistics:
         _statistics(findings, report)
-    elif not (show_diff and chosen_format == "text" and not findings):
+    elif not (chosen_format == "text" and not findings and (show_diff or run.failed)):
         report.write(render(chosen_format, findings, linted))
+    if output_file and isinstance(report, io.StringIO):
+        run.attempt(write_atomic, output_file, report.getvalue())
+    if not linted and skipped:
+        click.echo(f"digestfmt: note: {skipped} file(s) skipped by 'exclude' settings", err=True)
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
     sys.exit(2 if run.failed else 1 if any(f.severity in failing for f in findings) else 0)
 
 
+def _links_of(paths: list[str], profile: str | None) -> Iterator[tuple[str, Link]]:
+    """Every link of every readable input, with its path (unreadable inputs are skipped
+    here: the command that asked reports them)."""
+    from digestfmt.io import read_bytes
+    from digestfmt.links import links
+    from digestfmt.parse import parse_bytes
+    from digestfmt.profiles import get_profile
+
+    chosen = get_profile(profile) if profile else None
+    for path in paths:
+        try:
+            digest = parse_bytes(read_bytes(path), path=path, profile=chosen)
+        except DigestError:
+            continue
+        for link in links(digest):
+            yield path, link
+
+
+def _check_links(paths: list[str], config_for: Callable[[str], Config],
+                 profile: str | None) -> dict[str, LinkResult]:
+    from digestfmt.links.session import check_urls, checkable
+
+    readable = [p for p in paths if p != "-"]
+    if not readable:
+        return {}
+    try:
+        settings = config_for(readable[0]).link_settings()
+    except DigestError as exc:
+        click.echo(f"digestfmt: error: {exc}", err=True)
+        sys.exit(2)
+    urls = [link.url for _, link in _links_of(readable, profile) if checkable(link)]
+    results, summary = check_urls(urls, settings)
+    click.echo(f"links: {summary.line()}", err=True)
+    return results
+
+
+@main.command("links")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--dump", is_flag=True, help="List the links without checking them.")
+@click.option("--output-format", type=click.Choice(["text", "json"]), default="text")
+@click.option("--config", "config_path", metavar="FILE",
+              help="Settings file (default: the nearest to the first input).")
+@_profile_option()
+def links_command(paths: tuple[str, ...], dump: bool, output_format: str,
+                  config_path: str | None, profile: str | None) -> None:
+    """List every link with its location, and check each distinct URL once (unless --dump).
+
+    Outcomes: ok, broken (exit 1), unverifiable (blocked, captcha, timeouts: a
+    warning), skipped (excluded or a private address).
+    """
+    import json
+
+    from digestfmt.io import expand
+    from digestfmt.links.session import check_urls, checkable
+    from digestfmt.lint.config import find_config, load_config
+
+    _profile(profile)
+    run = _Run()
+    files = [p for p in expand(paths) if p != "-"]
+    for path in files:
+        run.attempt(_read_text, path)  # report unreadable inputs once, as one line each
+    try:
+        settings = (load_config(config_path) if config_path
+                    else find_config(files[0] if files else ".")).link_settings()
+    except DigestError as exc:
+        click.echo(f"digestfmt: error: {exc}", err=True)
+        sys.exit(2)
+    found = list(_links_of(files, profile))
+    results: dict[str, LinkResult] = {}
+    if not dump:
+        results, summary = check_urls((link.url for _, link in found if checkable(link)),
+                                      settings)
+    rows = []
+    for path, link in found:
+        where = link.url_span or link.span
+        line, column = (where.line, where.column) if where else (0, 0)
+        result = results.get(link.url)
+        rows.append({"path": path, "line": line, "column": column, "url": link.url,
+                     "origin": link.origin, "card": link.card,
+                     "outcome": result.outcome.value if result else None,
+                     "reason": result.reason if result else None,
+                     "status": result.status if result else None})
+    if output_format == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for row in rows:
+            verdict = "" if dump else f" {row['outcome'] or 'not checked'}"
+            reason = f" ({row['reason']})" if row["reason"] else ""
+            click.echo(f"{row['path']}:{row['line']}:{row['column']}:{verdict} {row['url']}"
+                       f"{reason}")
+    if not dump:
+        click.echo(summary.line(), err=True)
+    broken = any(r.outcome.value == "broken" for r in results.values())
+    sys.exit(2 if run.failed else 1 if broken else 0)
+
+
 def _statistics(findings: Sequence[Finding], stream: TextIO) -> None:
+    """One line a rule: count, code, name, and how many of them --fix can fix."""
     from collections import Counter
 
-    counts = Counter((f.code, f.name, f.fix is not None) for f in findings)
-    for (code, name, fixable), count in sorted(counts.items(), key=lambda x: (-x[1], x[0])):
-        click.echo(f"{count:6d}  {code}  {name}{'  [*]' if fixable else ''}", file=stream)
+    counts = Counter((f.code, f.name) for f in findings)
+    fixable = Counter(f.code for f in findings if f.fix is not None)
+    for (code, name), count in sorted(counts.items(), key=lambda x: (-x[1], x[0])):
+        note = f"  [{fixable[code]} fixable]" if fixable[code] else ""
+        click.echo(f"{count:6d}  {code}  {name}{note}", file=stream)
 
 
 @main.command("rule")
@@ -355,6 +615,7 @@ def rule_command(selector: str | None, show_all: bool, output_format: str) -> No
 
     from digestfmt.lint.linter import rule_by_selector
     from digestfmt.lint.rules import all_rules
+    from digestfmt.lint.select import specificity
 
     if show_all == (selector is not None):
         raise click.UsageError("give one rule code or name, or --all")
@@ -363,9 +624,12 @@ def rule_command(selector: str | None, show_all: bool, output_format: str) -> No
     else:
         assert selector is not None
         found = rule_by_selector(selector)
-        if found is None:
+        rules = [found] if found else [
+            r for r in all_rules().values() if specificity(selector, r)
+        ]  # a prefix such as DF2 lists its family
+        if not rules:
             raise click.BadParameter(f"no rule {selector!r}", param_hint="SELECTOR")
-        rules = [found]
+        show_all = len(rules) > 1
     if output_format == "json":
         payload = [{"code": r.code, "name": r.name, "severity": r.severity.value,
                     "summary": r.summary, "options": dict(r.options),

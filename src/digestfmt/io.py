@@ -27,14 +27,22 @@ def read_bytes(path: str) -> bytes:
 
 
 def expand(paths: tuple[str, ...], suffixes: tuple[str, ...] = DIGEST_SUFFIXES) -> Iterator[str]:
-    """Files as given; directories recursively, their files with ``suffixes``, sorted."""
+    """Files as given; directories recursively, their files with ``suffixes``, sorted.
+
+    A directory with no such file is worth a word: a typo'd folder or the wrong
+    extension should not read as "all checks passed".
+    """
     for path in paths:
         if path != "-" and Path(path).is_dir():
-            yield from sorted(
+            found = sorted(
                 str(p) for p in Path(path).rglob("*")
                 if p.is_file() and p.suffix.lower() in suffixes
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
+            if not found:
+                print(f"digestfmt: warning: {path}: no {', '.join('*' + s for s in suffixes)} "
+                      "files in this directory", file=sys.stderr)
+            yield from found
         else:
             yield path
 

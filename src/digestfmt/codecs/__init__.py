@@ -7,6 +7,7 @@ touches (jsonschema, for one, is only needed to read JSON).
 from __future__ import annotations
 
 import importlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol, cast
 
@@ -24,9 +25,21 @@ class _Codec(Protocol):
 
 @dataclass(frozen=True)
 class Format:
+    """A format and the module that reads and writes it.
+
+    ``aggregate``: many digests make one output (an EPUB book, a feed), written by
+    ``module.<writer>(digests)``. ``readable``: False for write-only formats (feeds).
+    ``binary``: the output is bytes. A module may also offer ``loads_all`` for an
+    input that holds several digests (an EPUB book).
+    """
+
     name: str
     extension: str
     module: str
+    readable: bool = True
+    aggregate: bool = False
+    binary: bool = False
+    writer: str = "dumps"
 
     def codec(self) -> _Codec:
         return cast(_Codec, importlib.import_module(self.module))
@@ -35,8 +48,16 @@ class Format:
 FORMATS = {
     "md": Format("md", ".md", "digestfmt.codecs.markdown"),
     "json": Format("json", ".json", "digestfmt.codecs.json_"),
+    "html": Format("html", ".html", "digestfmt.codecs.html"),
+    "epub": Format("epub", ".epub", "digestfmt.codecs.epub", aggregate=True, binary=True,
+                   writer="dumps_all"),
+    "jsonfeed": Format("jsonfeed", ".feed.json", "digestfmt.codecs.feeds", readable=False,
+                       aggregate=True, writer="jsonfeed"),
+    "atom": Format("atom", ".atom", "digestfmt.codecs.feeds", readable=False, aggregate=True,
+                   writer="atom"),
 }
-_EXTENSIONS = {".md": "md", ".markdown": "md", ".txt": "md", ".json": "json"}
+_EXTENSIONS = {".md": "md", ".markdown": "md", ".txt": "md", ".json": "json", ".html": "html",
+               ".htm": "html", ".xhtml": "html", ".epub": "epub"}
 
 
 def input_format(path: str | None, data: bytes) -> Format:
@@ -44,7 +65,12 @@ def input_format(path: str | None, data: bytes) -> Format:
     suffix = path[path.rfind("."):].lower() if path and "." in path else ""
     if suffix in _EXTENSIONS:
         return FORMATS[_EXTENSIONS[suffix]]
+    if data.startswith(b"PK"):
+        return FORMATS["epub"]
     head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+    # "<" alone would take Markdown that opens with an HTML comment for a page.
+    if head[:9].lower().startswith((b"<!doctype", b"<html", b"<?xml")):
+        return FORMATS["html"]
     return FORMATS["json" if head.startswith(b"{") else "md"]
 
 
@@ -52,5 +78,28 @@ def load_bytes(data: bytes, path: str | None = None, profile: Profile | None = N
     return input_format(path, data).codec().loads(data, path, profile)
 
 
+def load_all(data: bytes, path: str | None = None,
+             profile: Profile | None = None) -> list[Digest]:
+    """Every digest an input holds: one, or a book's chapters."""
+    codec = input_format(path, data).codec()
+    many = getattr(codec, "loads_all", None)
+    return list(many(data, path, profile)) if many else [codec.loads(data, path, profile)]
+
+
 def dump(digest: Digest, format_name: str) -> str:
-    return FORMATS[format_name].codec().dumps(digest)
+    """One digest as text (every format but EPUB, whose books are bytes)."""
+    return _text(dump_all([digest], format_name) if FORMATS[format_name].aggregate
+                 else getattr(FORMATS[format_name].codec(), FORMATS[format_name].writer)(digest))
+
+
+def dump_all(digests: Sequence[Digest], format_name: str) -> str | bytes:
+    """Several digests as one output, for the aggregating formats."""
+    fmt = FORMATS[format_name]
+    result: str | bytes = getattr(fmt.codec(), fmt.writer)(list(digests))
+    return result
+
+
+def _text(output: str | bytes) -> str:
+    if isinstance(output, bytes):
+        raise TypeError("this format writes bytes: use dump_all")
+    return output

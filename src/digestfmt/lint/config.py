@@ -27,7 +27,7 @@ from digestfmt.lint.select import enabled, known
 
 CONFIG_FILES = (".digestfmt.yaml", ".digestfmt.yml", "pyproject.toml")
 _KEYS = {"profile", "select", "ignore", "extend-select", "per-file-ignores", "timezone", "rules",
-         "exclude", "links"}
+         "exclude", "extend-exclude", "links"}
 # Markdown files in a repository that are not digests; pre-commit passes them too.
 DEFAULT_EXCLUDE = ("README.md", "CHANGELOG.md", "CONTRIBUTING.md", "LICENSE.md",
                    "CODE_OF_CONDUCT.md")
@@ -161,6 +161,7 @@ def _build(data: dict[str, Any], where: str, root: str) -> Config:
     lists = {k: _string_list(data.get(k, []), k, where)
              for k in ("select", "ignore", "extend-select")}
     exclude = _string_list(data.get("exclude", list(DEFAULT_EXCLUDE)), "exclude", where)
+    exclude += _string_list(data.get("extend-exclude", []), "extend-exclude", where)
     for selector in (s for values in lists.values() for s in values):
         _check_selector(selector, where)
     per_file = data.get("per-file-ignores", {})

@@ -1,0 +1,299 @@
+"""Digests <-> one EPUB 3 book: a chapter per digest, in date order.
+
+Writing: each chapter is the HTML page's markup (``digest.html.j2``) re-serialised
+as polyglot XHTML; the package document, navigation (table of contents with
+an entry per card, and landmarks) and title page come from ``converters/epub``.
+The same input gives the same bytes: the identifier is a ``urn:uuid`` derived
+from the content, ``dcterms:modified`` is the latest digest date, and the
+container is written by stdlib ``zipfile`` with ``mimetype`` first and stored,
+fixed timestamps (1980-01-01) and a fixed order. No EPUB library is used:
+ebooklib is AGPL-licensed and writes random identifiers and the current time,
+and an EPUB is only a zip of a few small XML files that templates write exactly.
+
+Reading is hardened, since a book may come from anywhere: nothing is extracted
+to disk (entries are read by name, in memory); entry count, total size and each
+entry's compression ratio are capped; unsafe or duplicate entry names, and a
+missing or wrong ``mimetype``, are refused; XML is parsed with defusedxml, so
+DTDs, entities and external references are refused too. Every problem is one
+``DigestError`` naming the book.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import posixpath
+import re
+import uuid
+import zipfile
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import unquote
+
+from markupsafe import Markup
+
+from digestfmt.codecs import html
+from digestfmt.codecs.json_ import to_dict
+from digestfmt.codecs.render import local, plain_text
+from digestfmt.errors import DigestError
+from digestfmt.model import Digest
+from digestfmt.profiles import Profile
+
+MIMETYPE = b"application/epub+zip"
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:digestfmt:epub")
+MAX_ENTRIES = 10_000
+MAX_TOTAL = 200 * 1024 * 1024
+MAX_RATIO = 100
+RATIO_FLOOR = 64 * 1024  # smaller entries cannot expand into anything that matters
+XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+# -- writing -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Chapter:
+    id: str
+    href: str
+    title: str
+    cards: tuple[dict[str, str], ...]
+    digest: Digest
+
+
+def _ordered(digests: Sequence[Digest]) -> list[Digest]:
+    """Date order, undated last; ties by style, then content, so input order never matters."""
+    return sorted(digests, key=lambda d: (d.date is None, d.date.iso if d.date else "",
+                                          d.profile.name, json.dumps(to_dict(d), sort_keys=True)))
+
+
+def _chapters(digests: list[Digest]) -> list[_Chapter]:
+    out, used = [], set()
+    for index, digest in enumerate(digests, 1):
+        stem = f"day-{digest.date.iso}" if digest.date else f"digest-{index:03d}"
+        name, n = stem, 2
+        while name in used:
+            name, n = f"{stem}-{n}", n + 1
+        used.add(name)
+        view = html.layout_view(digest)
+        cards = tuple(
+            {"id": c.id, "title": plain_text("".join(t for _, t in c.heading)) or "（无标题）"}
+            for c in view.cards
+        )
+        out.append(_Chapter(name, f"{name}.xhtml", html.title_text(digest), cards, digest))
+    return out
+
+
+def _xhtml(markup: str, where: str | None) -> str:
+    """HTML markup -> the same tree serialised as XML (void elements closed, entities
+    resolved, newlines in attributes kept as references)."""
+    import lxml.etree
+    import lxml.html
+
+    element = lxml.html.fragment_fromstring(markup)
+    text = lxml.etree.tostring(element, method="xml", encoding="unicode")
+    if XML_INVALID.search(text):
+        raise DigestError(where, "holds control characters that XHTML cannot carry")
+    return text
+
+
+def identifier(digests: Sequence[Digest]) -> str:
+    """A ``urn:uuid`` that changes exactly when the content does."""
+    content = json.dumps([to_dict(d) for d in digests], ensure_ascii=False, sort_keys=True)
+    return f"urn:uuid:{uuid.uuid5(NAMESPACE, hashlib.sha256(content.encode()).hexdigest())}"
+
+
+def _book_title(digests: list[Digest]) -> tuple[str, str]:
+    first = digests[0]
+    dated = [d.date.iso for d in digests if d.date]
+    if len(digests) == 1:
+        return html.title_text(first), dated[0] if dated else ""
+    name = plain_text(first.title) or first.profile.description
+    span = f"{dated[0]} – {dated[-1]}" if dated and dated[0] != dated[-1] else \
+        (dated[0] if dated else "")
+    return (f"{name} {span}".strip(), span)
+
+
+def dumps_all(digests: Sequence[Digest]) -> bytes:
+    """One book of ``digests``, a chapter each, in date order."""
+    if not digests:
+        raise DigestError(None, "no digests to put in a book")
+    ordered = _ordered(digests)
+    chapters = _chapters(ordered)
+    env = html.environment()
+    lang = ordered[0].profile.language
+    title, span = _book_title(ordered)
+    dated = [d.date.iso for d in ordered if d.date and d.date.as_date()]
+    modified = f"{max(dated)}T00:00:00Z" if dated else "1980-01-01T00:00:00Z"
+    common = {"lang": lang, "title": title, "generator": html.GENERATOR}
+    files: list[tuple[str, str | bytes]] = [
+        ("META-INF/container.xml",
+         env.get_template("epub/container.xml.j2").render(opf="EPUB/package.opf")),
+        ("EPUB/package.opf", env.get_template("epub/package.opf.j2").render(
+            identifier=identifier(ordered), modified=modified,
+            date=max(dated) if dated else "", chapters=chapters, **common)),
+        ("EPUB/nav.xhtml", env.get_template("epub/nav.xhtml.j2").render(
+            chapters=chapters, **common)),
+        ("EPUB/title.xhtml", env.get_template("epub/title.xhtml.j2").render(
+            span=span, days=len(ordered), cards=sum(len(d.cards) for d in ordered), **common)),
+        ("EPUB/digest.css", html.stylesheet()),
+    ]
+    chapter_page = env.get_template("epub/chapter.xhtml.j2")
+    for chapter in chapters:
+        main = _xhtml(html.render_markup("digest", html.layout_view(chapter.digest)),
+                      chapter.digest.path)
+        files.append((f"EPUB/{chapter.href}", chapter_page.render(
+            lang=chapter.digest.profile.language, title=chapter.title,
+            main=Markup(main))))
+    return _zip(files)
+
+
+def _zip(files: list[tuple[str, str | bytes]]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as book:
+        for name, data, method in [("mimetype", MIMETYPE, zipfile.ZIP_STORED),
+                                   *((n, d, zipfile.ZIP_DEFLATED) for n, d in files)]:
+            info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
+            info.compress_type = method
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            payload = data.encode("utf-8") if isinstance(data, str) else data
+            book.writestr(info, payload, compresslevel=9 if method else None)
+    return buffer.getvalue()
+
+
+def dumps(digest: Digest) -> bytes:
+    return dumps_all([digest])
+
+
+# -- reading -------------------------------------------------------------------------------
+
+
+class _Book:
+    """A zip archive checked as a whole before any entry is read."""
+
+    def __init__(self, data: bytes, path: str | None) -> None:
+        self.path = path
+        try:
+            self.zip = zipfile.ZipFile(io.BytesIO(data))
+            infos = self.zip.infolist()
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
+            raise self.fail("not an EPUB: not a zip archive") from None
+        if len(infos) > MAX_ENTRIES:
+            raise self.fail(f"not an EPUB: {len(infos)} entries (the limit is {MAX_ENTRIES})")
+        seen: set[str] = set()
+        for info in infos:
+            self._check_name(info.filename, seen)
+            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                raise self.fail(f"{info.filename}: unsupported compression method")
+            if info.flag_bits & 0x1:
+                raise self.fail(f"{info.filename}: encrypted entries are not read")
+            if info.file_size > RATIO_FLOOR \
+                    and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                raise self.fail(f"{info.filename}: compression ratio over {MAX_RATIO}:1 "
+                                "(a zip bomb?)")
+        total = sum(i.file_size for i in infos)
+        if total > MAX_TOTAL:
+            raise self.fail(f"uncompressed size {total} bytes is over the limit of {MAX_TOTAL}")
+        self.infos = {i.filename: i for i in infos}
+        if not infos or infos[0].filename != "mimetype":
+            raise self.fail("not an EPUB: the first entry is not 'mimetype'")
+        if self.read("mimetype").strip() != MIMETYPE:
+            raise self.fail("not an EPUB: mimetype is not application/epub+zip")
+
+    def fail(self, reason: str) -> DigestError:
+        return DigestError(self.path, reason)
+
+    def _check_name(self, name: str, seen: set[str]) -> None:
+        parts = name.split("/")
+        if "\\" in name or "\x00" in name or name.startswith("/") \
+                or re.match(r"[A-Za-z]:", name) or ".." in parts:
+            raise self.fail(f"unsafe entry name {name!r}")
+        if name in seen:
+            raise self.fail(f"duplicate entry name {name!r}")
+        seen.add(name)
+
+    def read(self, name: str) -> bytes:
+        info = self.infos.get(name)
+        if info is None:
+            raise self.fail(f"missing entry {name!r}")
+        try:
+            with self.zip.open(info) as handle:
+                data = handle.read(info.file_size + 1)
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError,
+                NotImplementedError) as exc:
+            raise self.fail(f"{name}: unreadable entry ({exc})") from None
+        if len(data) > info.file_size:
+            raise self.fail(f"{name}: larger than its header says")
+        return data
+
+    def xml(self, name: str) -> Any:
+        """An entry parsed as XML, refusing DTDs, entities and external references."""
+        from xml.etree.ElementTree import ParseError
+
+        import defusedxml
+        import defusedxml.ElementTree
+
+        data = self.read(name)
+        try:
+            return defusedxml.ElementTree.fromstring(
+                data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        except defusedxml.DTDForbidden:
+            raise self.fail(f"{name}: XML with a DTD is refused (no entities, no external "
+                            "references)") from None
+        except (defusedxml.EntitiesForbidden, defusedxml.ExternalReferenceForbidden,
+                defusedxml.NotSupportedError) as exc:
+            raise self.fail(f"{name}: refused XML construct ({type(exc).__name__})") from None
+        except ParseError as exc:
+            raise self.fail(f"{name}: not well-formed XML ({exc})") from None
+
+
+def _resolve(base: str, href: str) -> str | None:
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(base),
+                                               unquote(href.split("#")[0])))
+    return None if target.startswith(("../", "/")) or target == ".." else target
+
+
+def loads_all(data: bytes, path: str | None = None,
+              profile: Profile | None = None) -> list[Digest]:
+    """Every digest chapter of a book, in reading order."""
+    book = _Book(data, path)
+    container = book.xml("META-INF/container.xml")
+    rootfile = next((e.get("full-path") for e in container.iter()
+                     if local(e) == "rootfile" and e.get("full-path")), None)
+    if rootfile is None:
+        raise book.fail("META-INF/container.xml names no package document")
+    package = book.xml(rootfile)
+    manifest = {e.get("id"): e for e in package.iter() if local(e) == "item"}
+    digests = []
+    for ref in (e for e in package.iter() if local(e) == "itemref"):
+        item = manifest.get(ref.get("idref"))
+        if item is None or item.get("media-type") != "application/xhtml+xml":
+            continue
+        name = _resolve(rootfile, item.get("href") or "")
+        if name is None:
+            raise book.fail(f"{item.get('href')!r} points outside the book")
+        main = html.find_main(book.xml(name))
+        if main is None:
+            continue  # the title page, the table of contents
+        try:
+            digest = html.read_main(main, path)
+        except DigestError as exc:
+            raise book.fail(f"{name}: {exc.reason}") from None
+        if profile is not None and profile.name != digest.profile.name:
+            raise book.fail(f"{name}: style is {digest.profile.name!r}, not {profile.name!r}")
+        digests.append(digest)
+    if not digests:
+        raise book.fail("no digest chapters in this EPUB (not made by digestfmt?)")
+    return digests
+
+
+def loads(data: bytes, path: str | None = None, profile: Profile | None = None) -> Digest:
+    digests = loads_all(data, path, profile)
+    if len(digests) != 1:
+        raise DigestError(path, f"the book holds {len(digests)} digests; convert it into a "
+                                "directory (-o DIR)")
+    return digests[0]

@@ -1,0 +1,180 @@
+"""Digests -> feeds, one item per card: JSON Feed 1.1 and Atom 1.0 (RFC 4287).
+
+Write-only: a feed keeps what a feed reader shows, not what a digest needs. Many
+digests make one feed, newest first, which is what a reader subscribes to.
+Items get stable ids (a ``urn:uuid`` from the digest date, the card's index and
+its link) so that regenerating a feed never shows old cards as new; times are
+RFC 3339 with an explicit offset (the digests' +08:00 unless they say otherwise).
+``content_html`` is the card's markup as the page shows it, sanitised once more.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import nh3
+
+from digestfmt.codecs import html
+from digestfmt.codecs.epub import XML_INVALID
+from digestfmt.codecs.render import SAFE_SCHEMES, plain_text
+from digestfmt.errors import DigestError
+from digestfmt.model import Card, Digest
+
+NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:digestfmt:feed")
+ATOM = "http://www.w3.org/2005/Atom"
+_CARD_TAGS = {
+    "article", "h2", "h3", "span", "dl", "div", "dt", "dd", "data", "time", "ul", "ol", "li",
+    "a", "section", "hr", "p", "br", "h1", "h4", "h5", "h6", "strong", "em", "code", "pre",
+    "blockquote", "table", "thead", "tbody", "tr", "th", "td", "s",
+}
+_CARD_ATTRIBUTES = {"*": {"class"}, "a": {"href"}, "data": {"value"}, "time": {"datetime"},
+                    "ol": {"start"}}
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    title: str
+    url: str | None
+    summary: str | None
+    content_html: str
+    published: str | None
+    tags: list[str]
+    rating: int | None
+    digest: Digest
+    index: int
+
+
+def _card_html(view: html.CardView) -> str:
+    markup = html.render_markup("card", view, annotate=False)
+    return nh3.clean(markup, tags=_CARD_TAGS, attributes=_CARD_ATTRIBUTES,
+                     url_schemes=set(SAFE_SCHEMES), link_rel="noopener noreferrer").strip()
+
+
+def _heading(view: html.CardView) -> str:
+    return plain_text("".join(text for _, text in view.heading)) or "（无标题）"
+
+
+def item_id(digest: Digest, index: int, card: Card) -> str:
+    date = digest.date.iso if digest.date else ""
+    key = f"{digest.profile.name}/{date}/{index}/{html.card_link(card) or ''}"
+    return f"urn:uuid:{uuid.uuid5(NAMESPACE, key)}"
+
+
+def items(digests: Sequence[Digest]) -> list[Item]:
+    """Every card of every digest, newest digest first, cards in digest order."""
+    ordered = sorted(digests, key=lambda d: d.date.iso if d.date else "", reverse=True)
+    out = []
+    for digest in ordered:
+        view = html.layout_view(digest)
+        for index, (card, card_view) in enumerate(zip(digest.cards, view.cards, strict=True), 1):
+            out.append(Item(
+                id=item_id(digest, index, card),
+                title=_heading(card_view),
+                url=html.card_link(card),
+                summary=html.card_summary(card),
+                content_html=_card_html(card_view),
+                published=html.card_time(card, digest),
+                tags=html.card_tags(card),
+                rating=html.card_rating(card),
+                digest=digest,
+                index=index,
+            ))
+    return out
+
+
+def _feed_title(digests: Sequence[Digest]) -> str:
+    names = {plain_text(d.title) for d in digests if d.title}
+    if len(names) == 1:
+        return names.pop()
+    return digests[0].profile.description if len(digests) == 1 else "AI 资讯"
+
+
+def jsonfeed(digests: Sequence[Digest]) -> str:
+    if not digests:
+        raise DigestError(None, "no digests to put in a feed")
+    entries = []
+    for item in items(digests):
+        entry: dict[str, object] = {"id": item.id}
+        if item.url:
+            entry["url"] = item.url
+            entry["external_url"] = item.url
+        entry["title"] = item.title
+        if item.summary:
+            entry["summary"] = item.summary
+        entry["content_html"] = item.content_html
+        if item.published:
+            entry["date_published"] = item.published
+        if item.tags:
+            entry["tags"] = item.tags
+        extension: dict[str, object] = {"style": item.digest.profile.name, "card": item.index}
+        if item.digest.date:
+            extension["date"] = item.digest.date.iso
+        if item.rating is not None:
+            extension["rating"] = item.rating
+        entry["_digestfmt"] = extension
+        entries.append(entry)
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": _feed_title(digests),
+        "language": digests[0].profile.language,
+        "items": entries,
+    }
+    return json.dumps(feed, ensure_ascii=False, indent=2) + "\n"
+
+
+def _feed_id(digests: Sequence[Digest]) -> str:
+    from digestfmt.codecs.epub import identifier
+
+    return identifier(digests)
+
+
+def atom(digests: Sequence[Digest]) -> str:
+    if not digests:
+        raise DigestError(None, "no digests to put in a feed")
+    entries = items(digests)
+    # Plain names and a literal xmlns: the whole document is in the Atom namespace.
+    feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": digests[0].profile.language})
+    ET.SubElement(feed, "id").text = _feed_id(sorted(
+        digests, key=lambda d: d.date.iso if d.date else ""))
+    ET.SubElement(feed, "title").text = _feed_title(digests)
+    times = [e.published for e in entries if e.published]
+    dated = [f"{d.date.iso}T00:00:00{html.OFFSET}" for d in digests if d.date and d.date.as_date()]
+    ET.SubElement(feed, "updated").text = max(times + dated, key=_instant,
+                                                         default="1980-01-01T00:00:00Z")
+    author = ET.SubElement(feed, "author")
+    ET.SubElement(author, "name").text = _feed_title(digests)
+    ET.SubElement(feed, "generator").text = html.GENERATOR
+    for item in entries:
+        entry = ET.SubElement(feed, "entry")
+        ET.SubElement(entry, "id").text = item.id
+        ET.SubElement(entry, "title").text = item.title
+        updated = item.published or feed.findtext("updated")
+        ET.SubElement(entry, "updated").text = updated
+        if item.published:
+            ET.SubElement(entry, "published").text = item.published
+        if item.url:
+            ET.SubElement(entry, "link", {"rel": "alternate", "href": item.url})
+        for tag in item.tags:
+            ET.SubElement(entry, "category", {"term": tag})
+        if item.summary:
+            ET.SubElement(entry, "summary").text = item.summary
+        content = ET.SubElement(entry, "content", {"type": "html"})
+        content.text = item.content_html
+    ET.indent(feed)
+    body = ET.tostring(feed, encoding="unicode")
+    if XML_INVALID.search(body):
+        raise DigestError(None, "a card holds control characters that XML cannot carry")
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n"
+
+
+def _instant(stamp: str) -> str:
+    """Sort key for RFC 3339 stamps in one offset, or UTC ones: the UTC instant."""
+    import datetime as dt
+
+    return dt.datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone(
+        dt.UTC).isoformat()

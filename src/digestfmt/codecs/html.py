@@ -1,0 +1,633 @@
+"""Model <-> one standalone, semantic HTML5 page per digest.
+
+Writing: the model is laid out (``layout_view``) and rendered with the Jinja
+templates in ``converters/`` (autoescaped); Markdown bodies go through
+``codecs.render`` (markdown-it-py, then nh3). Each rendered Markdown element
+carries its verbatim source in ``data-md``, so an untouched page reads back
+byte for byte.
+
+Reading: the page is parsed with lxml.html (libxml2): a real parser, at C speed
+(html5lib, pure Python, parses ~170 KB/s here, and a page carries its Markdown
+twice, so a month of pages took tens of seconds), tolerant of hand-edited
+markup, with the ElementTree API that the EPUB reader's XHTML trees (from
+defusedxml) share, so one reader walks both. Structure comes from the semantic
+markup only; ``data-md`` is trusted only while the element still shows what
+rendering that source shows, else the element's HTML is converted to Markdown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from digestfmt import __version__
+from digestfmt.codecs import html_md
+from digestfmt.codecs.json_ import FORMAT, JSON, from_dict
+from digestfmt.codecs.markdown import header_text
+from digestfmt.codecs.render import (
+    block_html,
+    inline_html,
+    local,
+    plain_text,
+    rendered_signature,
+    safe_url,
+    signature,
+)
+from digestfmt.errors import DigestError
+from digestfmt.layout import field_groups
+from digestfmt.model import Card, Digest, Field, Source
+from digestfmt.parse import parse_date
+from digestfmt.profiles import Profile, ProfileError, get_profile
+from digestfmt.values import STAR, render_value
+
+GENERATOR = f"digestfmt {__version__}"
+OFFSET = "+08:00"  # the digests' local time (Asia/Shanghai) when a time carries no offset
+_TIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?")
+
+
+# -- layout: the model as the templates walk it ------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldView:
+    key: str | None
+    label: str
+    value: Any
+    show: str  # inline | time | rating | tags | url | sources | raw
+    datetime: str = ""
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Part:
+    kind: str  # fields | section | separator | extra
+    container: str = ""
+    prefix: str = ""
+    fields: tuple[FieldView, ...] = ()
+    key: str | None = None
+    heading: str = ""
+    body: str = ""
+    after: int | None = None
+
+
+@dataclass(frozen=True)
+class CardView:
+    id: str
+    heading: tuple[tuple[str, str], ...]
+    parts: tuple[Part, ...]
+    card: Card
+
+
+@dataclass(frozen=True)
+class RelatedView:
+    heading: str
+    items: tuple[Any, ...] | None
+    body: str
+
+
+@dataclass(frozen=True)
+class DigestView:
+    style: str
+    format: str
+    header: tuple[tuple[str, str], ...]
+    datetime: str
+    preamble: str | None
+    intro: str | None
+    cards: tuple[CardView, ...]
+    related: RelatedView | None
+    digest: Digest = field(repr=False)
+
+
+def iso_time(raw: str) -> str | None:
+    """``2026-02-20 07:39`` -> ``2026-02-20T07:39+08:00``; None when not a real time."""
+    m = _TIME.fullmatch(raw.strip())
+    if not m:
+        return None
+    try:
+        year, month, day, hour, minute, second = (int(g) for g in m.groups(default="0"))
+        dt.datetime(year, month, day, hour, minute, second)
+    except ValueError:
+        return None
+    if m[4] is None:
+        return raw.strip()
+    seconds = f":{m[6]}" if m[6] else ""
+    return f"{m[1]}-{m[2]}-{m[3]}T{m[4]}:{m[5]}{seconds}{OFFSET}"
+
+
+def _field_view(p: Profile, f: Field, extra: bool) -> FieldView:
+    spec = p.fields.get(f.key) if f.key and not extra else None
+    kind = spec.kind if spec else "text"
+    if extra:
+        return FieldView(f.key, f.label, f.raw, "inline")
+    value = f.value
+    if kind == "text" and isinstance(value, str):
+        return FieldView(f.key, f.label, value, "inline")
+    if kind == "datetime" and isinstance(value, str) and (when := iso_time(value)):
+        return FieldView(f.key, f.label, value, "time", datetime=when)
+    if kind == "rating" and isinstance(value, int):
+        return FieldView(f.key, f.label, value, "rating", text=STAR * value)
+    if kind in ("tags", "sources") and isinstance(value, list):
+        return FieldView(f.key, f.label, value, kind)
+    if kind == "url" and isinstance(value, str):
+        return FieldView(f.key, f.label, value, "url")
+    return FieldView(f.key, f.label, render_value(kind, value), "raw")
+
+
+def _parts(p: Profile, card: Card) -> tuple[Part, ...]:
+    """A card's parts in the order the Markdown writer emits them (layout.field_groups),
+    each extra placed after ``after`` of them; extras with equal anchors keep their order."""
+    groups = field_groups(p, card.fields)
+    parts: list[Part] = []
+    for container, fields in zip(p.layout, groups, strict=False):
+        if fields:
+            parts.append(Part("fields", container=container.kind,
+                              prefix=container.prefix.strip(),
+                              fields=tuple(_field_view(p, f, False) for f in fields)))
+    if groups[-1]:
+        parts.append(Part("fields", container="extra-fields",
+                          fields=tuple(_field_view(p, f, True) for f in groups[-1])))
+    parts += [Part("section", key=s.key, heading=s.heading, body=s.body.text)
+              for s in card.sections]
+    if card.separator:
+        parts.append(Part("separator"))
+    extras = sorted(reversed(card.extras), key=lambda e: e.after, reverse=True)
+    for extra in extras:
+        parts.insert(min(extra.after, len(parts)),
+                     Part("extra", body=extra.body.text, after=extra.after))
+    return tuple(parts)
+
+
+def _template_parts(template: Sequence[str], values: dict[str, str | None]
+                    ) -> tuple[tuple[str, str], ...]:
+    """A heading template as (kind, text) pieces: ``text`` for the literal parts, the
+    placeholder's name otherwise. A part is kept when none of its values is None."""
+    out: list[tuple[str, str]] = []
+    for part in template:
+        names = re.findall(r"\{(\w+)\}", part)
+        if any(values.get(name) is None for name in names):
+            continue
+        for piece in re.split(r"(\{\w+\})", part):
+            if piece.startswith("{") and piece.endswith("}"):
+                out.append((piece[1:-1], values[piece[1:-1]] or ""))
+            elif piece:
+                out.append(("text", piece))
+    return tuple(out)
+
+
+def layout_view(digest: Digest) -> DigestView:
+    p = digest.profile
+    cards = tuple(
+        CardView(
+            id=f"card-{index}",
+            heading=_template_parts(p.card_template.parts, {
+                "number": None if card.number is None else str(card.number),
+                "org": card.org, "title": card.title}),
+            parts=_parts(p, card),
+            card=card,
+        )
+        for index, card in enumerate(digest.cards, 1)
+    )
+    header: tuple[tuple[str, str], ...] = ()
+    if header_text(digest):
+        date = digest.date.render() if digest.date else digest.date_text
+        header = _template_parts(p.header_template.parts, {"title": digest.title, "date": date})
+        if digest.date is None:
+            header = tuple(("date-text", t) if k == "date" else (k, t) for k, t in header)
+    related = None
+    if digest.related:
+        r = digest.related
+        related = RelatedView(r.heading, r.items, r.body.text if r.body else "")
+    return DigestView(
+        style=p.name,
+        format=FORMAT,
+        header=header,
+        datetime=digest.date.iso if digest.date and digest.date.as_date() else "",
+        preamble=digest.preamble.text if digest.preamble else None,
+        intro=digest.intro.text if digest.intro else None,
+        cards=cards,
+        related=related,
+        digest=digest,
+    )
+
+
+# -- templates --------------------------------------------------------------------------
+
+
+def _attr_md(text: str) -> Markup:
+    """Escape for an attribute, keeping CR (which HTML parsers fold into LF) as a reference."""
+    return Markup(str(escape(text)).replace("\r", "&#13;"))
+
+
+@cache
+def environment(extra_dir: str | None = None) -> jinja2.Environment:
+    folders = [str(resources.files("digestfmt") / "converters")]
+    if extra_dir:
+        folders.insert(0, extra_dir)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md_blocks"] = lambda s: Markup(block_html(s))
+    env.filters["md_inline"] = lambda s: Markup(inline_html(s))
+    env.filters["attr_md"] = _attr_md
+    env.tests["safe_url"] = safe_url
+    return env
+
+
+def stylesheet() -> str:
+    return (resources.files("digestfmt") / "converters" / "digest.css").read_text("utf-8")
+
+
+def title_text(digest: Digest) -> str:
+    return plain_text(header_text(digest)) or digest.profile.description
+
+
+def dumps(digest: Digest, template: str | None = None) -> str:
+    """The page; ``template`` is a page template file to use instead of page.html.j2."""
+    if template is not None:
+        path = Path(template)
+        env = environment(str(path.resolve().parent))
+        name = path.name
+    else:
+        env, name = environment(), "page.html.j2"
+    try:
+        page = env.get_template(name)
+        return page.render(
+            lang=digest.profile.language,
+            title=title_text(digest),
+            generator=GENERATOR,
+            css=Markup(stylesheet()),
+            json_ld=Markup(json_ld(digest)),
+            view=layout_view(digest),
+        )
+    except jinja2.TemplateError as exc:
+        where = f"{exc.filename}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) \
+            else ""
+        raise DigestError(template or name, f"template error: {where}{exc}") from None
+
+
+def render_markup(macro: str, *args: Any, **kwargs: Any) -> str:
+    """One macro of digest.html.j2, for the EPUB chapters and feed items."""
+    module = environment().get_template("digest.html.j2").module
+    return str(getattr(module, macro)(*args, **kwargs))
+
+
+# -- schema.org JSON-LD -------------------------------------------------------------------
+
+_SCRIPT_SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
+                "\u2029": "\\u2029"}
+
+
+def script_json(data: Any) -> str:
+    """JSON that cannot end its script element or confuse an HTML parser."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return re.sub("[<>&\u2028\u2029]", lambda m: _SCRIPT_SAFE[m[0]], text)
+
+
+def card_link(card: Card) -> str | None:
+    """The article a card is about: its link field, else its first linked source."""
+    for f in card.fields:
+        if f.kind == "url" and isinstance(f.value, str) and safe_url(f.value):
+            return f.value
+    for f in card.fields:
+        if f.kind == "sources" and isinstance(f.value, list):
+            for s in f.value:
+                if isinstance(s, Source) and s.url and safe_url(s.url):
+                    return s.url
+    return None
+
+
+def card_time(card: Card, digest: Digest) -> str | None:
+    """RFC 3339 time of a card: its time field, else the digest's date at midnight."""
+    for f in card.fields:
+        if f.kind == "datetime" and isinstance(f.value, str):
+            when = iso_time(f.value)
+            if when and "T" in when:
+                return when if when.count(":") == 3 else when.replace(OFFSET, ":00" + OFFSET)
+    if digest.date and digest.date.as_date():
+        return f"{digest.date.iso}T00:00:00{OFFSET}"
+    return None
+
+
+def card_summary(card: Card) -> str | None:
+    for key in ("summary", "insight"):
+        f = card.field(key)
+        if f and isinstance(f.value, str):
+            return plain_text(f.value)
+    return None
+
+
+def card_tags(card: Card) -> list[str]:
+    f = next((f for f in card.fields if f.kind == "tags"), None)
+    return [t for t in f.value if isinstance(t, str)] if f and isinstance(f.value, list) else []
+
+
+def card_rating(card: Card) -> int | None:
+    f = next((f for f in card.fields if f.kind == "rating"), None)
+    return f.value if f and isinstance(f.value, int) else None
+
+
+def json_ld(digest: Digest) -> str:
+    items = []
+    for index, card in enumerate(digest.cards, 1):
+        article: JSON = {"@type": "NewsArticle", "headline": plain_text(card.title)}
+        if url := card_link(card):
+            article["url"] = url
+        if when := card_time(card, digest):
+            article["datePublished"] = when
+        if summary := card_summary(card):
+            article["description"] = summary
+        if tags := card_tags(card):
+            article["keywords"] = tags
+        source = card.field("source")
+        if source and isinstance(source.value, str):
+            article["publisher"] = {"@type": "Organization", "name": plain_text(source.value)}
+        elif source and isinstance(source.value, list):
+            article["publisher"] = [{"@type": "Organization", "name": s.name}
+                                    for s in source.value if isinstance(s, Source)]
+        category = card.field("category")
+        if category and isinstance(category.value, str):
+            article["articleSection"] = plain_text(category.value)
+        if (rating := card_rating(card)) is not None:
+            article["contentRating"] = {"@type": "Rating", "ratingValue": rating,
+                                        "bestRating": 5, "worstRating": 1}
+        items.append({"@type": "ListItem", "position": index, "item": article})
+    data: JSON = {"@context": "https://schema.org", "@type": "ItemList",
+                  "name": title_text(digest), "numberOfItems": len(items),
+                  "itemListElement": items}
+    if digest.date and digest.date.as_date():
+        data["dateCreated"] = digest.date.iso
+    return script_json(data)
+
+
+# -- reading ------------------------------------------------------------------------------
+
+
+def classes(el: Any) -> set[str]:
+    return set((el.get("class") or "").split())
+
+
+def children(el: Any) -> list[Any]:
+    return [c for c in el if isinstance(c.tag, str)]
+
+
+def find(root: Any, tag: str | None = None, cls: str | None = None) -> Any | None:
+    """The first element under ``root`` (inclusive) with this tag and class."""
+    for el in root.iter():
+        if isinstance(el.tag, str) and (tag is None or local(el) == tag) \
+                and (cls is None or cls in classes(el)):
+            return el
+    return None
+
+
+def text_of(el: Any) -> str:
+    """Plain text as shown: trimmed, line breaks from re-indented markup folded to a space."""
+    return re.sub(r"\s*\n\s*", " ", "".join(el.itertext())).strip()
+
+
+def _markdown_of(el: Any, render: Callable[[str], str], convert: Callable[[Any], str]) -> str:
+    source = el.get("data-md")
+    if isinstance(source, str) and rendered_signature(render(source)) == signature(el):
+        return source
+    return convert(el)
+
+
+def blocks_of(el: Any) -> str:
+    return _markdown_of(el, block_html, html_md.blocks)
+
+
+def inline_of(el: Any) -> str:
+    return _markdown_of(el, inline_html, html_md.inline)
+
+
+class _Reader:
+    def __init__(self, path: str | None) -> None:
+        self.path = path
+
+    def fail(self, reason: str) -> DigestError:
+        return DigestError(self.path, reason)
+
+    def digest(self, main: Any) -> JSON:
+        style = main.get("data-style") or ""
+        if main.get("data-format") not in (None, FORMAT):
+            raise self.fail(f"unsupported digest format {main.get('data-format')!r}")
+        try:
+            p = get_profile(style)
+        except ProfileError as exc:
+            raise self.fail(str(exc)) from None
+        out: JSON = {"format": FORMAT, "style": p.name}
+        h1 = next((find(h, "h1") for h in children(main) if local(h) == "header"), None)
+        if h1 is not None:
+            out.update(self.header(p, h1))
+        cards: list[JSON] = []
+        for el in children(main):
+            names = classes(el)
+            if local(el) == "div" and "preamble" in names:
+                out["preamble"] = blocks_of(el)
+            elif local(el) == "div" and "intro" in names:
+                out["intro"] = blocks_of(el)
+            elif local(el) == "article" and "card" in names:
+                cards.append(self.card(p, el))
+            elif local(el) == "section" and "related" in names:
+                out["related"] = self.related(el)
+        out["cards"] = cards
+        return {k: v for k, v in out.items() if k not in ("preamble", "intro") or v}
+
+    def header(self, p: Profile, h1: Any) -> JSON:
+        out: JSON = {}
+        title = find(h1, cls="title")
+        out["title"] = text_of(title) if title is not None else ""
+        date = find(h1, cls="date")
+        date_text = find(h1, cls="date-text")
+        if date is not None:
+            parsed = parse_date(text_of(date))
+            if parsed is None:
+                raise self.fail(f"the page's date {text_of(date)!r} is not a date")
+            year, month, day, fmt = parsed
+            out["date"] = f"{year:04d}-{month:02d}-{day:02d}"
+            if fmt != p.date_format:
+                out["date_format"] = fmt
+        elif date_text is not None:
+            out["date_text"] = text_of(date_text)
+        return out
+
+    def card(self, p: Profile, article: Any) -> JSON:
+        out: JSON = {}
+        heading = next((c for c in children(article) if local(c) in ("h2", "h3")), None)
+        if heading is None:
+            raise self.fail(f"a card ({article.get('id') or 'no id'}) has no heading")
+        number = find(heading, cls="number")
+        if number is not None:
+            try:
+                out["number"] = int(text_of(number))
+            except ValueError:
+                raise self.fail(f"card number {text_of(number)!r} is not a number") from None
+        org = find(heading, cls="org")
+        if org is not None:
+            out["org"] = text_of(org)
+        title = find(heading, cls="title")
+        out["title"] = inline_of(title) if title is not None else ""
+        fields: JSON = {}
+        extra_fields: list[JSON] = []
+        sections: list[JSON] = []
+        extras: list[JSON] = []
+        parts = 0
+        separator = False
+        for el in children(article):
+            names, tag = classes(el), local(el)
+            if tag == "dl" and "fields" in names:
+                parts += 1
+                for group in children(el):
+                    if local(group) != "div" or "field" not in classes(group):
+                        continue
+                    label, key, value = self.field(p, group, "extra-fields" in names)
+                    if key is None or key in fields:  # a row added by hand: kept as written
+                        if "extra-fields" not in names:
+                            label, key, value = self.field(p, group, True)
+                        extra_fields.append({"label": label, "value": value})
+                    else:
+                        fields[key] = value
+            elif tag == "section" and "section" in names:
+                parts += 1
+                sections.append(self.section(p, el))
+            elif tag == "hr" and "separator" in names:
+                parts += 1
+                separator = True
+            elif tag == "div" and "extra" in names:
+                after = el.get("data-after")
+                extras.append({"after": int(after) if after and after.isdigit() else parts,
+                               "markdown": blocks_of(el)})
+        out["fields"] = fields
+        if extra_fields:
+            out["extra_fields"] = extra_fields
+        out["sections"] = sections
+        if extras:
+            out["extras"] = extras
+        if not separator:
+            out["separator"] = False
+        return out
+
+    def field(self, p: Profile, group: Any, extra: bool) -> tuple[str, str | None, Any]:
+        dt_el = find(group, "dt")
+        dd = find(group, "dd")
+        if dt_el is None or dd is None:
+            raise self.fail("a field lacks its <dt> label or <dd> value")
+        label = text_of(dt_el)
+        if extra:
+            return label, None, inline_of(dd)
+        key = group.get("data-key") or p.field_key(label)
+        spec = p.fields.get(key) if key else None
+        if spec is None:
+            return label, None, None
+        kind = spec.kind
+        if kind == "text":
+            return label, key, inline_of(dd)
+        if kind == "rating" and (data := find(dd, "data")) is not None:
+            value = data.get("value") or ""
+            if not value.isdigit():
+                raise self.fail(f"rating {value!r} is not a number")
+            return label, key, int(value)
+        if kind == "tags" and (ul := find(dd, "ul")) is not None:
+            return label, key, [text_of(li) for li in children(ul) if local(li) == "li"]
+        if kind == "sources" and (ul := find(dd, "ul")) is not None:
+            sources = []
+            for li in children(ul):
+                if local(li) != "li":
+                    continue
+                link = _link(li)
+                url = None if link is None else link.get("href") or link.get("data-href")
+                sources.append({"name": text_of(li), **({"url": url} if url else {})})
+            return label, key, sources
+        return label, key, text_of(dd)
+
+    def section(self, p: Profile, el: Any) -> JSON:
+        h = next((c for c in children(el) if re.fullmatch(r"h[1-6]", local(c))), None)
+        heading = text_of(h) if h is not None else ""
+        body = find(el, "div", "body")
+        key = el.get("data-key")
+        spec = p.section(key) if key else p.resolve_section(heading)[0]
+        out: JSON = {}
+        if spec is not None:
+            out["key"] = spec.key
+        if spec is None or heading != spec.heading:
+            out["heading"] = heading
+        out["body"] = blocks_of(body) if body is not None else ""
+        return out
+
+    def related(self, el: Any) -> JSON:
+        ul = find(el, "ul", "related-items")
+        if ul is None:
+            body = find(el, "div", "related-body")
+            return {"body": blocks_of(body) if body is not None else ""}
+        items = []
+        for li in children(ul):
+            link = _link(li)
+            if link is None:
+                raise self.fail(f"related item {text_of(li)!r} has no link")
+            items.append({"title": text_of(link),
+                          "url": link.get("href") or link.get("data-href") or ""})
+        return {"items": items}
+
+
+def _link(el: Any) -> Any | None:
+    """A link as written: ``<a href>``, or the span that keeps a URL no page may link to."""
+    anchor = find(el, "a")
+    return anchor if anchor is not None else find(el, cls="link")
+
+
+def read_main(main: Any, path: str | None) -> Digest:
+    """The digest in a ``<main class="digest">`` element (of a page or an EPUB chapter)."""
+    document = _Reader(path).digest(main)
+    try:
+        return from_dict(document, path)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise DigestError(path, f"the page's structure is incomplete ({exc!r})") from None
+
+
+def find_main(root: Any) -> Any | None:
+    for el in root.iter():
+        if isinstance(el.tag, str) and local(el) == "main" and "digest" in classes(el) \
+                and el.get("data-style"):
+            return el
+    return None
+
+
+def loads(data: bytes, path: str | None = None, profile: Profile | None = None) -> Digest:
+    """Read a page this module wrote, possibly edited since."""
+    import lxml.etree
+    import lxml.html
+
+    from digestfmt.parse.source import MAX_BYTES
+
+    if len(data) > MAX_BYTES:
+        raise DigestError(path, f"file too large ({len(data)} bytes; the limit is {MAX_BYTES})")
+    parser = lxml.html.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True)
+    try:
+        root = lxml.html.document_fromstring(data, parser=parser)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise DigestError(path, f"not a digestfmt HTML page: {exc}") from None
+    main = find_main(root)
+    if main is None:
+        generator = next((str(m.get("content")) for m in root.iter("meta")
+                          if (m.get("name") or "").lower() == "generator"), None)
+        why = f'made by {generator!r}' if generator and "digestfmt" not in generator \
+            else 'no <main class="digest" data-style> element'
+        raise DigestError(path, f"not a digestfmt HTML page: {why}")
+    digest = read_main(main, path)
+    if profile is not None and profile.name != digest.profile.name:
+        raise DigestError(path, f"style is {digest.profile.name!r}, not {profile.name!r}")
+    return digest
