@@ -31,10 +31,12 @@ def typed_value(kind: str, raw: str, joiner: str = "") -> FieldValue:
 
 def parse_sources(raw: str, separator: str) -> list[Source] | None:
     """``[名](url) 、 名`` -> sources; None when an entry is neither a link nor a name."""
-    items, depth, start = [], 0, 0
+    items, brackets, parens, start = [], 0, 0, 0
     for i, ch in enumerate(raw):
-        depth += (ch in "[(") - (ch in "])")
-        if ch == separator and depth == 0:
+        brackets += (ch == "[") - (ch == "]")
+        if brackets == 0:  # a link's text may hold unbalanced parentheses; its URL may not
+            parens += (ch == "(") - (ch == ")")
+        if ch == separator and brackets == 0 and parens == 0:
             items.append(raw[start:i])
             start = i + 1
     items.append(raw[start:])

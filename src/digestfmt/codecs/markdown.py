@@ -53,7 +53,9 @@ def card_text(p: Profile, card: Card) -> str:
     parts += [(_section_text(p, s), False) for s in card.sections]
     if card.separator:
         parts.append(("---", False))
-    for extra in sorted(card.extras, key=lambda e: e.after, reverse=True):
+    # Extras go after ``after`` parts; the last inserted first, so that extras
+    # with the same anchor keep their order.
+    for extra in sorted(reversed(card.extras), key=lambda e: e.after, reverse=True):
         parts.insert(min(extra.after, len(parts)), (extra.body.text, False))
     blocks: list[str] = []
     for index, (text, _joinable) in enumerate(parts):
@@ -76,8 +78,8 @@ def _starts_label_section(p: Profile, text: str) -> bool:
 def _container_text(p: Profile, container: Container, fields: list[Field],
                     plain: bool = False) -> str:
     """A field block in the container's layout; ``plain`` writes one field a line."""
-    if plain:
-        lines = [_field_text(p, container, f) for f in fields]
+    if plain:  # fields the layout has no place for are kept as written (JSON: extra_fields)
+        lines = [_field_text(p, container, f, raw=True) for f in fields]
     else:
         by_key = {f.key: f for f in fields}
         lines = [
@@ -93,9 +95,10 @@ def _container_text(p: Profile, container: Container, fields: list[Field],
     return text
 
 
-def _field_text(p: Profile, container: Container, f: Field) -> str:
+def _field_text(p: Profile, container: Container, f: Field, raw: bool = False) -> str:
     spec = p.fields.get(f.key) if f.key else None
-    value = render_value(spec.kind if spec else "text", f.value, spec.joiner if spec else "")
+    value = f.raw if raw else render_value(spec.kind if spec else "text", f.value,
+                                           spec.joiner if spec else "")
     return container.label_style.format(label=f.label) + value
 
 

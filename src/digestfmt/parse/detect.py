@@ -16,7 +16,9 @@ from digestfmt.profiles import Profile, all_profiles
 
 def detect_profile(blocks: list[Block], lines: list[str], path: str | None) -> Profile:
     best, best_score = None, 0
-    for profile in all_profiles().values():
+    # Ties go to the earlier style in the precedence order (spec §2.4): an empty
+    # day, which both intel eras write alike, reads as intel.
+    for profile in sorted(all_profiles().values(), key=_precedence):
         score = _score(profile, blocks, lines)
         if score > best_score:
             best, best_score = profile, score
@@ -25,6 +27,14 @@ def detect_profile(blocks: list[Block], lines: list[str], path: str | None) -> P
             path, "not a digest: no style's cards or fields found (use --profile to force one)"
         )
     return best
+
+
+PRECEDENCE = ("intel", "intel-legacy", "brief")  # v1; other styles after, by name
+
+
+def _precedence(profile: Profile) -> tuple[int, str]:
+    order = PRECEDENCE.index(profile.name) if profile.name in PRECEDENCE else len(PRECEDENCE)
+    return order, profile.name
 
 
 def _score(profile: Profile, blocks: list[Block], lines: list[str]) -> int:

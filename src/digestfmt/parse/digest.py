@@ -21,6 +21,7 @@ from digestfmt.model import (
 )
 from digestfmt.parse.blocks import Block, top_level_blocks
 from digestfmt.parse.detect import detect_profile
+from digestfmt.parse.fastblocks import fast_blocks
 from digestfmt.parse.fields import Line, content_lines, label_at, split_fields
 from digestfmt.profiles import Profile
 from digestfmt.values import parse_link
@@ -34,10 +35,17 @@ _DATES = (
 _RELATED_ITEM = re.compile(r"[-*+][ \t]+(\[.*\)) *")
 
 
-def parse_text(text: str, *, path: str | None = None, profile: Profile | None = None) -> Digest:
-    """Parse decoded digest text; the profile is detected from structure unless given."""
+def parse_text(text: str, *, path: str | None = None, profile: Profile | None = None,
+               fast: bool = True) -> Digest:
+    """Parse decoded digest text; the profile is detected from structure unless given.
+
+    ``fast`` lets the line scanner find the blocks when it can; markdown-it-py is
+    the fallback and, with ``fast=False``, the oracle the tests compare against.
+    """
     lines = text.split("\n")
-    blocks = top_level_blocks(text, lines)
+    blocks = fast_blocks(lines) if fast else None
+    if blocks is None:
+        blocks = top_level_blocks(text, lines)
     profile = profile or detect_profile(blocks, lines, path)
     return _Builder(profile, lines).digest(blocks, path)
 
@@ -233,10 +241,12 @@ class _Builder:
 
     def _extras(self, ranges: list[tuple[int, int]], fields: list[Field],
                 sections: list[_OpenSection], separator: Span | None) -> tuple[Extra, ...]:
-        """Anchor each unrecognised block after the recognised parts that precede it.
+        """Anchor unrecognised blocks after the recognised parts that precede them.
 
         Parts are counted in the order the writer emits them (see codecs.markdown),
-        so the anchors survive formatting.
+        so the anchors survive formatting. The blocks between two recognised parts
+        form one Extra: the writer joins an Extra's blocks with one blank line, so
+        splitting them per block would not read back what was written.
         """
         if not ranges:
             return ()
@@ -247,17 +257,21 @@ class _Builder:
         starts += [s.first_line + 1 for s in sections]
         if separator:
             starts.append(separator.line)
+        runs: dict[int, list[tuple[int, int]]] = {}
+        for start, end in ranges:
+            runs.setdefault(sum(1 for line in starts if line <= start), []).append((start, end))
         return tuple(
-            Extra(after=sum(1 for line in starts if line <= start),
-                  body=self.markdown([], ranges=[(start, end)]) or Markdown(""))
-            for start, end in ranges
+            Extra(after=after, body=self.markdown([], ranges=run) or Markdown(""))
+            for after, run in runs.items()
         )
 
     # -- trailing list ------------------------------------------------------
 
     def related(self, heading: Block, blocks: list[Block]) -> Related:
         span = self._line_span(heading.start)
-        items = []
+        items: list[RelatedItem] = []
+        if not blocks:  # the heading alone: an empty list, as the writer writes one
+            return Related(heading.content, (), span=span)
         if len(blocks) == 1 and blocks[0].kind == "list":
             for index in range(blocks[0].start, blocks[0].end):
                 m = _RELATED_ITEM.fullmatch(self.lines[index])

@@ -14,8 +14,10 @@ from digestfmt.model import Field, Span
 from digestfmt.profiles import EMOJI, Profile
 from digestfmt.values import typed_value
 
+# The label does not end in a colon: else ``**注：**`` would read as the label "注："
+# with no colon, not as the label "注".
 LABEL = re.compile(
-    r"\*\*(?P<label>[^*\s](?:[^*\n]{0,30}?[^*\s])?)[ \t]*(?P<inner>[:：])?[ \t]*\*\*"
+    r"\*\*(?P<label>[^*\s](?:[^*\n]{0,30}?[^*\s:：])?)[ \t]*(?P<inner>[:：])?[ \t]*\*\*"
     r"[ \t]*(?P<outer>[:：])?[ \t]*"
 )
 _QUOTE = re.compile(r"[ ]{0,3}>[ \t]?")
@@ -84,10 +86,7 @@ def split_fields(block: list[Line], profile: Profile, stop_labels: frozenset[str
             current.parts.append(line.text.rstrip())
             current.end = (line.index, line.offset + len(line.text.rstrip()))
             continue
-        matches = [first] + [
-            m for m in LABEL.finditer(line.text, first.end())
-            if (m["inner"] or m["outer"]) and profile.field_key(m["label"]) is not None
-        ]
+        matches = [first, *_known_labels(line.text, first.end(), profile)]
         for n, m in enumerate(matches):
             if current:
                 fields.append(_close(current, profile))
@@ -107,6 +106,21 @@ def split_fields(block: list[Line], profile: Profile, stop_labels: frozenset[str
     if current:
         fields.append(_close(current, profile))
     return fields, None
+
+
+def _known_labels(text: str, pos: int, profile: Profile) -> list[re.Match[str]]:
+    """Labels of the profile's fields from ``pos`` on, tried at every ``**``: a value
+    with an unpaired ``**`` must not hide the label after it (``a **b | **时间**:``)."""
+    found = []
+    at = text.find("**", pos)
+    while at != -1:
+        m = LABEL.match(text, at)
+        if m and (m["inner"] or m["outer"]) and profile.field_key(m["label"]) is not None:
+            found.append(m)
+            at = text.find("**", m.end())
+        else:
+            at = text.find("**", at + 1)
+    return found
 
 
 def _close(open_field: _Open, profile: Profile) -> Field:

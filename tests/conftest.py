@@ -1,0 +1,40 @@
+"""Shared test setup.
+
+Test directories have no ``__init__.py``; pyproject puts tests/ on ``sys.path``
+(``pythonpath``), so test modules anywhere under tests/ import shared helpers as
+``from strategies import ...``.
+
+``HYPOTHESIS_PROFILE=explore`` runs the property tests with many more examples
+and without the time-bounded shrinking of the default profile.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, Phase, settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT.parent / "shared" / "seeds").glob("*.txt"))
+
+settings.register_profile(
+    "explore", max_examples=2000, deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "noshrink", max_examples=400, deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+if os.environ.get("HYPOTHESIS_PROFILE"):
+    settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])
+
+
+@pytest.fixture(scope="session")
+def seed_files() -> list[Path]:
+    """Real digests shared with the project (absent in a bare checkout: tests skip)."""
+    if not SEEDS:
+        pytest.skip("no seed digests in ../shared/seeds")
+    return SEEDS
