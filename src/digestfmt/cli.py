@@ -61,6 +61,22 @@ def _profile_option() -> Callable[[Callable[..., object]], Callable[..., object]
     )
 
 
+def _force_exclude_option() -> Callable[[Callable[..., object]], Callable[..., object]]:
+    return click.option(
+        "--force-exclude", is_flag=True,
+        help="Apply the 'exclude' settings to files named on the command line too "
+             "(as pre-commit names every file).",
+    )
+
+
+def _excluded(config: Config, path: str, named: tuple[str, ...], force: bool) -> bool:
+    """Whether settings exclude ``path``: always when found in a directory, and when
+    named on the command line only with --force-exclude (as in ruff)."""
+    if path == "-" or not config.excludes(path):
+        return False
+    return force or path not in named
+
+
 def _profile(name: str | None) -> object:
     if name is None:
         return None
@@ -82,8 +98,10 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if a file is not canonical.")
 @click.option("--diff", "show_diff", is_flag=True, help="Write nothing; print a unified diff.")
+@_force_exclude_option()
 @_profile_option()
-def fmt_command(paths: tuple[str, ...], check: bool, show_diff: bool, profile: str | None) -> None:
+def fmt_command(paths: tuple[str, ...], check: bool, show_diff: bool, force_exclude: bool,
+                profile: str | None) -> None:
     """Rewrite digests in canonical form (spec §6). PATH may be a directory or - for stdin."""
     from digestfmt.codecs import markdown
     from digestfmt.io import expand, read_bytes, write_atomic
@@ -94,7 +112,7 @@ def fmt_command(paths: tuple[str, ...], check: bool, show_diff: bool, profile: s
     chosen = _profile(profile)
     for path in expand(paths):
         config = run.attempt(find_config, path)
-        if config is None or (path != "-" and config.excludes(path)):
+        if config is None or _excluded(config, path, paths, force_exclude):
             continue
         data = run.attempt(read_bytes, path)
         if data is None:
@@ -155,8 +173,6 @@ def convert_command(inputs: tuple[str, ...], to: str, output: str | None,
         if not Path(template).is_file():
             raise click.BadParameter(f"no such file: {template}", param_hint="--template")
     files = [f for path in inputs for f in _convert_inputs(path)]
-    if not files:
-        raise click.UsageError("no digest files found in the given directories")
     many = len(files) > 1 or any(p != "-" and Path(p).is_dir() for p in inputs)
     show = many and sys.stderr.isatty() and not os.environ.get("CI")
     run = _Run()
@@ -174,9 +190,15 @@ def _convert_inputs(path: str) -> list[str]:
     its pages and books (never both: a day would be in a book twice)."""
     from digestfmt.io import expand
 
+    if path == "-" or not Path(path).is_dir():
+        return [path]
     found = list(expand((path,), (".md", ".markdown", ".json")))
-    if not found and path != "-" and Path(path).is_dir():
+    if found == [path]:
         found = list(expand((path,), (".html", ".htm", ".xhtml", ".epub")))
+    if found == [path]:
+        click.echo(f"digestfmt: error: {path}: no digest files (.md, .json, .html, .epub) "
+                   "in this directory", err=True)
+        sys.exit(2)
     return found
 
 
@@ -392,6 +414,7 @@ def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
               help="Record every current finding in FILE and exit 0.")
 @click.option("--output-file", metavar="FILE",
               help="Write the report to FILE (atomically) instead of stdout.")
+@_force_exclude_option()
 @click.option("--check-links", is_flag=True,
               help="Also fetch every link once (DF310-DF312); off by default: it needs the "
                    "network.")
@@ -401,8 +424,8 @@ def lint_command(paths: tuple[str, ...], fix: bool, unsafe_fixes: bool, show_dif
                  extend_select: tuple[str, ...], output_format: str | None,
                  config_path: str | None, show_settings: bool, strict: bool, statistics: bool,
                  stdin_filename: str | None, baseline_path: str | None,
-                 write_baseline: str | None, output_file: str | None, check_links: bool,
-                 profile: str | None) -> None:
+                 write_baseline: str | None, output_file: str | None, force_exclude: bool,
+                 check_links: bool, profile: str | None) -> None:
     """Check digests: structure, ratings, links, dates and style. PATH may be - for stdin."""
     import json
     from collections import Counter
@@ -451,7 +474,7 @@ def lint_command(paths: tuple[str, ...], fix: bool, unsafe_fixes: bool, show_dif
     for path in files:
         shown = stdin_filename if path == "-" and stdin_filename else path
         config = run.attempt(config_for, path)
-        if config is None or (path != "-" and config.excludes(path)):
+        if config is None or _excluded(config, path, paths, force_exclude):
             skipped += config is not None
             continue
         data = run.attempt(read_bytes, path)

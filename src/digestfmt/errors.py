@@ -6,8 +6,10 @@ from __future__ import annotations
 class DigestError(Exception):
     """An input or usage problem: reported as ``PATH: reason``, exit code 2."""
 
-    def __init__(self, path: str | None, reason: str) -> None:
-        super().__init__(f"{path}: {reason}" if path else reason)
+    def __init__(self, path: str | None, reason: str, line: int | None = None,
+                 column: int | None = None) -> None:
+        where = f"{path}:{line}:{column}" if path and line is not None else path
+        super().__init__(f"{where}: {reason}" if where else reason)
         self.path = path
         self.reason = reason
 

@@ -21,7 +21,7 @@ def read_bytes(path: str) -> bytes:
     except FileNotFoundError:
         raise DigestError(path, "no such file") from None
     except IsADirectoryError:
-        raise DigestError(path, "is a directory") from None
+        raise DigestError(path, "a directory with no files to read in it") from None
     except OSError as exc:
         raise DigestError(path, exc.strerror or str(exc)) from None
 
@@ -29,8 +29,8 @@ def read_bytes(path: str) -> bytes:
 def expand(paths: tuple[str, ...], suffixes: tuple[str, ...] = DIGEST_SUFFIXES) -> Iterator[str]:
     """Files as given; directories recursively, their files with ``suffixes``, sorted.
 
-    A directory with no such file is worth a word: a typo'd folder or the wrong
-    extension should not read as "all checks passed".
+    A directory with no such file is yielded itself, so that reading it fails with
+    a clear error: a typo'd folder should not read as "all checks passed".
     """
     for path in paths:
         if path != "-" and Path(path).is_dir():
@@ -39,10 +39,7 @@ def expand(paths: tuple[str, ...], suffixes: tuple[str, ...] = DIGEST_SUFFIXES) 
                 if p.is_file() and p.suffix.lower() in suffixes
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
-            if not found:
-                print(f"digestfmt: warning: {path}: no {', '.join('*' + s for s in suffixes)} "
-                      "files in this directory", file=sys.stderr)
-            yield from found
+            yield from found or [path]  # reading the directory then says it has nothing
         else:
             yield path
 

@@ -127,7 +127,7 @@ def test_empty_day() -> None:
 
 @pytest.mark.parametrize(("doc", "message"), [
     ({"format": "digestfmt/1", "style": "intel", "cards": "x"},
-     "4:10: not a valid digest: 'x' is not of type 'array'"),
+     "^doc.json:4:10: not a valid digest: 'x' is not of type 'array'"),
     ({"format": "digestfmt/1", "style": "poem", "cards": []}, "not a valid digest"),
     ({"format": "digestfmt/2", "style": "intel", "cards": []}, "not a valid digest"),
     # Schema-valid documents only: no empty day in the legacy style, no cards
@@ -142,6 +142,7 @@ def test_loads_rejects_invalid_documents_with_a_position(doc: dict[str, object],
     with pytest.raises(DigestError, match=message) as info:
         json_.loads(data, "doc.json")
     assert info.value.path == "doc.json"
+    assert str(info.value).startswith("doc.json:")
 
 
 def test_loads_rejects_a_style_other_than_asked() -> None:

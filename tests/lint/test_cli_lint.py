@@ -229,18 +229,21 @@ def test_output_file_receives_the_report(files: Path) -> None:
 def test_extend_exclude_keeps_the_default_excludes(files: Path) -> None:
     (files / ".digestfmt.yaml").write_text("extend-exclude: [notes.md]\n", "utf-8")
     (files / "README.md").write_text("# Project\n", "utf-8")
-    result = run_cli(["lint", "README.md", "notes.md", "clean.md"], files)
+    result = run_cli(["lint", "--force-exclude", "README.md", "notes.md", "clean.md"], files)
     assert result.code == 0, result.err
     assert result.out == "All checks passed! (1 file(s))\n"
 
 
 def test_fmt_honours_exclude(files: Path) -> None:
     (files / "README.md").write_text("# Project\n", "utf-8")
-    result = run_cli(["fmt", "--check", "README.md", "clean.md"], files)
+    result = run_cli(["fmt", "--check", "--force-exclude", "README.md", "clean.md"], files)
     assert result.code == 0, result.err
+    named = run_cli(["fmt", "--check", "README.md"], files)  # named, not forced: read it
+    assert named.code == 2 and "README.md: not a digest" in named.err
 
 
-def test_empty_directory_is_worth_a_warning(files: Path) -> None:
+def test_empty_directory_is_an_input_error(files: Path) -> None:
     (files / "empty").mkdir()
     result = run_cli(["lint", "empty"], files)
-    assert "empty: no *.md, *.markdown files in this directory" in result.err
+    assert result.code == 2
+    assert result.err == "digestfmt: error: empty: a directory with no files to read in it\n"

@@ -198,7 +198,8 @@ def test_default_excludes_skip_readme_and_friends(tmp_path: Path) -> None:
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "README.md").write_text("# Not a digest either\n", "utf-8")
     (tmp_path / "x.md").write_text(BOTH, "utf-8")
-    result = run_cli(["lint", "README.md", "docs/README.md", "CHANGELOG.md", "x.md"], tmp_path)
+    result = run_cli(["lint", "--force-exclude", "README.md", "docs/README.md", "CHANGELOG.md",
+                      "x.md"], tmp_path)
     assert result.code == 1 and result.err == ""
     assert result.lines[-2] == "Found 2 problem(s) in 1 file(s): 1 error, 1 warning."
     assert run_cli(["lint", "."], tmp_path).code == 1  # a directory walk skips them too

@@ -127,7 +127,7 @@ def test_rule_all_json(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("args", [["rule"], ["rule", "DF201", "--all"], ["rule", "DF999"],
-                                  ["rule", "DF2"]])
+                                  ["rule", "XY2"]])
 def test_rule_usage_errors(tmp_path: Path, args: list[str]) -> None:
     result = run_cli(args, tmp_path)
     assert result.code == 2 and result.out == "" and "Error" in result.err

@@ -190,7 +190,7 @@ def loads(data: bytes, path: str | None = None, profile: Profile | None = None) 
     if problems:
         line, col = positions(text).get(problems[0].pointer, (1, 1))
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise DigestError(path, f"{line}:{col}: not a valid digest: {problems[0].message}{more}")
+        raise DigestError(path, f"not a valid digest: {problems[0].message}{more}", line, col)
     if profile is not None and profile.name != document["style"]:
         raise DigestError(path, f"style is {document['style']!r}, not {profile.name!r}")
     return from_dict(document, path)

@@ -60,7 +60,9 @@ def top_level_blocks(text: str, lines: list[str]) -> list[Block]:
         while end > start + 1 and not lines[end - 1].strip():
             end -= 1
         if kind == "heading":
-            blocks.append(Block(kind, start, end, int(token.tag[1]), tokens[i + 1].content.strip()))
+            # A setext heading may span lines; as a heading it is one line (spec §2.2).
+            content = " ".join(part.strip() for part in tokens[i + 1].content.split("\n"))
+            blocks.append(Block(kind, start, end, int(token.tag[1]), content.strip()))
         else:
             blocks.append(Block(kind, start, end))
         i += 1

@@ -165,9 +165,13 @@ class _Builder:
         groups = m.groupdict() if m else {"title": heading.content}
         number = groups.get("number")
         separator_span = None
-        if blocks and blocks[-1].kind == "hr":
-            separator_span = self._line_span(blocks[-1].start)
-            blocks = blocks[:-1]
+        after_separator: list[Block] = []
+        tail = len(blocks)
+        while tail and blocks[tail - 1].kind == "html":  # comments may follow the `---`
+            tail -= 1
+        if tail and blocks[tail - 1].kind == "hr":
+            separator_span = self._line_span(blocks[tail - 1].start)
+            blocks, after_separator = blocks[:tail - 1], blocks[tail:]
         fields: list[Field] = []
         sections: list[_OpenSection] = []
         extra_ranges: list[tuple[int, int]] = []
@@ -189,14 +193,15 @@ class _Builder:
                 extra_ranges.append((b.start, b.end))
         last = blocks[-1].end if blocks else heading.end
         if separator_span:
-            last = separator_span.line
+            last = after_separator[-1].end if after_separator else separator_span.line
         return Card(
             title=groups.get("title") or "",
             number=int(number) if number else None,
             org=groups.get("org"),
             fields=tuple(fields),
             sections=tuple(self._section(s) for s in sections),
-            extras=self._extras(extra_ranges, fields, sections, separator_span),
+            extras=self._extras(extra_ranges + [(b.start, b.end) for b in after_separator],
+                                fields, sections, separator_span),
             separator=separator_span is not None,
             heading_raw=self.lines[heading.start],
             span=Span(heading.start + 1, 1, last, len(self.lines[last - 1]) + 1),
