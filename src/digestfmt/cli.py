@@ -261,12 +261,28 @@ def _convert_each(run: _Run, to: str, files: list[str], output: str | None, prof
             text = run.attempt(_render, digest, to, template)
             if text is None:
                 continue
+            if to == "json":
+                _warn_if_invalid(path, digest)
             if out is None:
                 sys.stdout.write(text)
             elif os.path.realpath(out) in sources:
                 run.attempt(_refuse, out)
             else:
                 run.attempt(write_atomic, out, text)
+
+
+def _warn_if_invalid(path: str, digest: Digest) -> None:
+    """The JSON is written either way (it is lossless); a digest with defects gives
+    JSON the schema rejects, and the author should hear so."""
+    from digestfmt.codecs.json_ import to_dict
+    from digestfmt.schema import validate
+
+    problems = validate(to_dict(digest))
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        click.echo(f"digestfmt: warning: {path}: the JSON form is not schema-valid at "
+                   f"{problems[0].json_pointer}: {problems[0].message}{more}; "
+                   "`digestfmt lint` says what to fix", err=True)
 
 
 def _day_names(folder: Path, digests: list[Digest], extension: str) -> list[str]:
