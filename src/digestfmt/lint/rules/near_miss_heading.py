@@ -35,24 +35,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from digestfmt.lint.rule import Context, Edit, Fix, Problem
+from digestfmt.lint.rules._common import distance
 from digestfmt.model import Digest, Section, Span
 from digestfmt.profiles import SectionSpec, split_marker
 
 CODE = "DF502"
 NAME = "near-miss-heading"
 SEVERITY = "warning"
-
-
-def distance(a: str, b: str) -> int:
-    """Levenshtein distance (insert, delete, substitute), in code points."""
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1,
-                               previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
 
 
 def is_typo(name: str, canonical: str) -> bool:

@@ -35,6 +35,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from digestfmt.lint.rule import Context, Problem
+from digestfmt.lint.rules._common import distance
 from digestfmt.model import Digest
 from digestfmt.profiles import Profile, all_profiles
 
@@ -76,15 +77,3 @@ def suggestion(label: str, profile: Profile) -> str | None:
         return scored[0][2]
     containing = [k for k in known if len(label) >= 2 and label in k]
     return containing[0] if len(containing) == 1 else None
-
-
-def distance(a: str, b: str) -> int:
-    """Levenshtein distance in code points."""
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1,
-                               previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
