@@ -127,4 +127,4 @@ def test_feeds_are_not_readable(tmp_path: Path) -> None:
     feed.write_text(feeds.jsonfeed(digests()))
     result = CliRunner().invoke(main, ["convert", str(feed), "--to", "md"])
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"digestfmt: error: {feed}: ")
+    assert result.stderr.startswith(f"digestfmt: error: {feed}:1:1: not a valid digest")

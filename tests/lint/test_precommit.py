@@ -33,8 +33,8 @@ GIT = shutil.which("git")
 def test_manifest_declares_both_hooks() -> None:
     hooks = {hook["id"]: hook for hook in yaml.safe_load(MANIFEST.read_text("utf-8"))}
     assert set(hooks) == {"digestfmt-lint", "digestfmt-fmt"}
-    for hook_id, entry in (("digestfmt-lint", "digestfmt lint"),
-                           ("digestfmt-fmt", "digestfmt fmt")):
+    for hook_id, entry in (("digestfmt-lint", "digestfmt lint --force-exclude"),
+                           ("digestfmt-fmt", "digestfmt fmt --force-exclude")):
         hook = hooks[hook_id]
         assert hook["entry"] == entry
         assert hook["language"] == "python"
@@ -134,7 +134,7 @@ def test_hooks_through_real_pre_commit(tmp_path: Path) -> None:
     assert (project / name).read_text("utf-8") == digest(card(1), card(2, rating="🌟🌟🌟"))
 
     # every hook now: the linter passes, and the formatter leaves the canonical digest
-    # alone and README.md out (its hook excludes it: `digestfmt fmt` has no excludes)
+    # alone and README.md out (both hooks pass --force-exclude, so the default excludes hold)
     code, output = _try_repo(env, project, hooks, "--files", name, "README.md")
     assert code == 0, output
     assert re.search(r"^digestfmt lint\.+Passed$", output, re.M), output
