@@ -71,6 +71,7 @@ class LinkChecker:
         self.transport = transport
         self._excludes = [re.compile(p) for p in settings.excludes]
         self._hosts: dict[str, _Host] = {}
+        self._resolved: dict[str, asyncio.Future[LinkResult | None]] = {}
         self.requests = 0
 
     def run(self, urls: Iterable[str],
@@ -138,7 +139,16 @@ class LinkChecker:
                           f"more than {self.settings.max_redirects} redirects", final_url=current)
 
     async def _private(self, hostname: str) -> LinkResult | None:
-        """A SKIPPED or BROKEN result when the host must not or cannot be fetched."""
+        """A SKIPPED or BROKEN result when the host must not or cannot be fetched.
+
+        Resolved once per host and run: an archive links the same few hosts
+        thousands of times.
+        """
+        if hostname not in self._resolved:
+            self._resolved[hostname] = asyncio.ensure_future(self._resolve(hostname))
+        return await self._resolved[hostname]
+
+    async def _resolve(self, hostname: str) -> LinkResult | None:
         try:
             infos = await asyncio.get_running_loop().getaddrinfo(hostname, None)
         except socket.gaierror as exc:
