@@ -1,0 +1,441 @@
+"""digestfmt benchmark: throughput over a synthetic archive, as ratios to a floor.
+
+    python bench/run.py [--files N] [--quick] [--repeat N] [--only NAME] [--out DIR]
+                        [--cprofile [N]]
+
+Builds a deterministic archive of digests from the project's own samples
+(``samples/intel/2026-03-02/daily_report.md`` and ``samples/brief/2026/03/02.md``),
+reads every file into memory, then times each row of ``BENCHES`` over the whole
+archive (best of ``--repeat`` wall times, on one core unless the row asks for
+more). Throughput is reported against the floor, markdown-it-py's own full
+CommonMark parse, measured in the same run: absolute seconds depend on the
+machine, the ratio much less so. Nothing here asserts a time; see README.md.
+
+To add a row, append a ``Bench`` to ``BENCHES``: a name, a callable over the
+loaded ``Archive``, and optionally a core count and an availability check.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime as dt
+import gc
+import hashlib
+import io
+import itertools
+import os
+import pstats
+import random
+import re
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+from digestfmt.codecs import json_
+from digestfmt.parse import parse_bytes
+from digestfmt.schema import validate
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = (  # (style, path under the samples root, the sample's date)
+    ("intel", "intel/2026-03-02/daily_report.md", dt.date(2026, 3, 2)),
+    ("brief", "brief/2026/03/02.md", dt.date(2026, 3, 2)),
+)
+SEED = 20260302
+MIN_CARDS, MAX_CARDS = 5, 40
+
+
+# -- the synthetic archive ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Template:
+    """A sample split at its card headings: head, cards (verbatim), tail."""
+
+    style: str
+    head: str  # header and intro, up to the first card
+    cards: tuple[str, ...]  # each from its heading to just before the next card
+    tail: str  # the trailing news list (brief style), or ""
+    sample_date: dt.date
+
+
+def split_sample(style: str, text: str, sample_date: dt.date) -> Template:
+    """Cut a sample at its top-level card headings, as the style's profile defines them."""
+    profile = parse_bytes(text.encode("utf-8")).profile
+    if profile.name != style:
+        raise SystemExit(f"bench: the {style} sample parses as style {profile.name!r}")
+    lines = text.split("\n")
+    card_starts: list[int] = []
+    tail_start = len(lines)
+    for token in MarkdownIt("commonmark", {"html": True}).enable("table").parse(text):
+        if token.type != "heading_open" or token.level != 0 or token.map is None:
+            continue
+        line = token.map[0]
+        content = lines[line].lstrip("#").strip()
+        if profile.related_heading and content == profile.related_heading \
+                and int(token.tag[1]) == profile.related_level:
+            tail_start = line
+            break
+        if int(token.tag[1]) == profile.card_level:
+            card_starts.append(line)
+    if not card_starts:
+        raise SystemExit(f"bench: the {style} sample has no cards")
+
+    def chunk(start: int, stop: int) -> str:
+        return "\n".join(lines[start:stop]).strip("\n")
+
+    bounds = [*card_starts, tail_start]
+    return Template(
+        style=style,
+        head=chunk(0, card_starts[0]),
+        cards=tuple(chunk(a, b) for a, b in itertools.pairwise(bounds)),
+        tail=chunk(tail_start, len(lines)),
+        sample_date=sample_date,
+    )
+
+
+_ISO_LIKE = re.compile(r"\b(20\d\d)([-/.])(\d{1,2})\2(\d{1,2})\b")
+_CJK_DATE = re.compile(r"(20\d\d)(\s*年\s*)(\d{1,2})(\s*月\s*)(\d{1,2})(\s*日)")
+_CARD_NUMBER = re.compile(r"^(#+[ \t]+)\d+\.")
+_RATING_LINE = re.compile(r"^.*\*\*价值.*$", re.M)
+
+
+def shift_dates(text: str, delta: dt.timedelta) -> str:
+    """Move every date written in the text by ``delta``, keeping how it is written."""
+
+    def moved(year: str, month: str, day: str) -> tuple[str, str, str] | None:
+        try:
+            new = dt.date(int(year), int(month), int(day)) + delta
+        except ValueError:
+            return None
+        return (f"{new.year:04d}", f"{new.month:0{len(month)}d}", f"{new.day:0{len(day)}d}")
+
+    def iso(m: re.Match[str]) -> str:
+        new = moved(m[1], m[3], m[4])
+        return m[0] if new is None else f"{new[0]}{m[2]}{new[1]}{m[2]}{new[2]}"
+
+    def cjk(m: re.Match[str]) -> str:
+        new = moved(m[1], m[3], m[5])
+        return m[0] if new is None else f"{new[0]}{m[2]}{new[1]}{m[4]}{new[2]}{m[6]}"
+
+    return _CJK_DATE.sub(cjk, _ISO_LIKE.sub(iso, text))
+
+
+def _rating(card: str) -> int:
+    m = _RATING_LINE.search(card)
+    return m[0].count("\U0001F31F") if m else 0
+
+
+def make_digest(template: Template, date: dt.date, n_cards: int, rng: random.Random) -> str:
+    """One digest of ``n_cards`` cards drawn from the sample's, dated ``date``."""
+    pool: list[str] = []
+    while len(pool) < n_cards:
+        batch = list(template.cards)
+        rng.shuffle(batch)
+        pool += batch
+    cards = pool[:n_cards]
+    if template.style == "intel":  # the generator writes cards by rating, numbered 1..N
+        cards.sort(key=_rating, reverse=True)
+        cards = [_CARD_NUMBER.sub(rf"\g<1>{i}.", c, count=1) for i, c in enumerate(cards, 1)]
+    parts = [template.head, *cards, template.tail]
+    text = "\n\n".join(p for p in parts if p) + "\n"
+    return shift_dates(text, date - template.sample_date)
+
+
+def archive_path(style: str, date: dt.date) -> str:
+    if style == "intel":
+        return f"intel/{date:%Y-%m-%d}/daily_report.md"
+    return f"brief/{date:%Y/%m/%d}.md"
+
+
+def generate(templates: dict[str, Template], n_files: int, root: Path,
+             seed: int) -> dict[str, int]:
+    """Write ``n_files`` digests under ``root``, styles alternating: {path: cards}."""
+    rng = random.Random(seed)
+    styles = [t for t in ("intel", "brief") if t in templates]
+    dates = {s: templates[s].sample_date for s in styles}
+    made: dict[str, int] = {}
+    for index in range(n_files):
+        style = styles[index % len(styles)]
+        # Walk back in time from the sample's date, skipping a day now and then.
+        dates[style] -= dt.timedelta(days=1 + (rng.random() < 0.1))
+        n_cards = rng.randint(MIN_CARDS, MAX_CARDS)
+        path = archive_path(style, dates[style])
+        made[path] = n_cards
+        text = make_digest(templates[style], dates[style], n_cards, rng)
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_bytes(text.encode("utf-8"))
+    return made
+
+
+def load_templates(samples_root: Path, wait: float) -> dict[str, Template]:
+    """The samples, split; waits up to ``wait`` seconds for them to appear."""
+    deadline = time.monotonic() + wait
+    paths = [samples_root / rel for _, rel, _ in SAMPLES]
+    while missing := [p for p in paths if not p.is_file()]:
+        if time.monotonic() >= deadline:
+            raise SystemExit("bench: missing samples: " + ", ".join(map(str, missing)))
+        print(f"bench: waiting for {', '.join(map(str, missing))} ...", file=sys.stderr)
+        time.sleep(min(30.0, max(0.0, deadline - time.monotonic())))
+    return {
+        style: split_sample(style, (samples_root / rel).read_text("utf-8"), date)
+        for style, rel, date in SAMPLES
+    }
+
+
+# -- the archive in memory ---------------------------------------------------
+
+
+@dataclass
+class Archive:
+    root: Path
+    paths: list[str]  # relative to root, sorted
+    data: list[bytes]  # each file's bytes, in the order of ``paths``
+    texts: list[str] = field(default_factory=list)  # decoded, for rows that take text
+    cards: dict[str, int] = field(default_factory=dict)  # path -> cards it was made with
+
+    @property
+    def size(self) -> int:
+        return sum(len(d) for d in self.data)
+
+    @classmethod
+    def read(cls, root: Path, cards: dict[str, int]) -> Archive:
+        paths = sorted(str(p.relative_to(root)) for p in root.rglob("*.md"))
+        data = [(root / p).read_bytes() for p in paths]
+        return cls(root, paths, data, [d.decode("utf-8") for d in data], cards)
+
+
+def check(archive: Archive, every: int = 10) -> None:
+    """Untimed, on every ``every``-th file: it parses as its style, has the cards it
+    was made with, and converts to schema-valid JSON. (The md -> json row checks
+    validity of every file as it goes.)"""
+    if set(archive.paths) != set(archive.cards):
+        raise SystemExit("bench: the archive directory holds files the generator did not make")
+    for path, data in list(zip(archive.paths, archive.data, strict=True))[::every]:
+        digest = parse_bytes(data, path=path)
+        problems = [
+            f"style {digest.profile.name}" if not path.startswith(digest.profile.name + "/")
+            else "",
+            f"{len(digest.cards)} cards, made with {archive.cards[path]}"
+            if len(digest.cards) != archive.cards[path] else "",
+            "not schema-valid" if validate(json_.to_dict(digest)) else "",
+        ]
+        if any(problems):
+            raise SystemExit(f"bench: {path}: " + "; ".join(p for p in problems if p))
+
+
+# -- the rows ----------------------------------------------------------------
+
+
+def bench_read(a: Archive) -> None:
+    """Reading and decoding every file (warm page cache): the I/O left out of other rows."""
+    for path in a.paths:
+        (a.root / path).read_bytes().decode("utf-8")
+
+
+def bench_floor(a: Archive) -> None:
+    md = MarkdownIt("commonmark")
+    for text in a.texts:
+        md.parse(text)
+
+
+def bench_parse(a: Archive) -> None:
+    for path, data in zip(a.paths, a.data, strict=True):
+        parse_bytes(data, path=path)
+
+
+def bench_md_to_json(a: Archive) -> None:
+    for path, data in zip(a.paths, a.data, strict=True):
+        digest = parse_bytes(data, path=path)
+        json_.dumps(digest)
+        if validate(json_.to_dict(digest)):
+            raise AssertionError(f"{path}: not schema-valid")
+
+
+@dataclass(frozen=True)
+class Bench:
+    name: str
+    run: Callable[[Archive], object]
+    cores: int = 1  # CPUs the row may use (the process is pinned to that many)
+    available: Callable[[], str | None] = lambda: None  # a reason to skip, or None
+
+
+FLOOR = "floor: markdown-it parse"
+BENCHES: list[Bench] = [
+    Bench(FLOOR, bench_floor),
+    Bench("read + decode (disk)", bench_read),
+    Bench("parse-to-model", bench_parse),
+    Bench("md -> json (+ validate)", bench_md_to_json),
+]
+
+
+@dataclass(frozen=True)
+class Result:
+    name: str
+    seconds: float  # best of the repeats
+    spread: float  # worst / best - 1: how noisy the repeats were
+
+
+@contextmanager
+def pinned(cores: int) -> Iterator[None]:
+    """Restrict the process to ``cores`` CPUs (Linux), restoring the mask afterwards."""
+    if not hasattr(os, "sched_getaffinity"):
+        yield
+        return
+    before = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, sorted(before)[:cores])
+    try:
+        yield
+    finally:
+        os.sched_setaffinity(0, before)
+
+
+def time_once(bench: Bench, archive: Archive) -> float:
+    with pinned(bench.cores):
+        gc.collect()
+        start = time.perf_counter()
+        bench.run(archive)
+        return time.perf_counter() - start
+
+
+def measure(benches: list[Bench], archive: Archive, repeat: int) -> list[Result]:
+    """Best of ``repeat`` per row, the rows taking turns (round-robin), so a burst of
+    load from other processes hits every row alike rather than one row's repeats."""
+    times: dict[str, list[float]] = {b.name: [] for b in benches}
+    for run in range(1, repeat + 1):
+        for bench in benches:
+            times[bench.name].append(time_once(bench, archive))
+            print(f"  run {run}/{repeat}  {bench.name}: {times[bench.name][-1]:.3f} s",
+                  file=sys.stderr, flush=True)
+    return [Result(name, min(ts), max(ts) / min(ts) - 1) for name, ts in times.items()]
+
+
+def table(results: list[Result], archive: Archive) -> str:
+    files, mb = len(archive.data), archive.size / 1e6
+    floor = next((r.seconds for r in results if r.name == FLOOR), None)
+    width = max(len(r.name) for r in results)
+    rows = [f"{'row':<{width}}  {'total s':>8}  {'files/s':>8}  {'MB/s':>7}  {'vs floor':>8}"
+            f"  {'spread':>6}",
+            "-" * (width + 49)]
+    for r in results:
+        ratio = f"{floor / r.seconds:7.2f}x" if floor else "       -"
+        rows.append(f"{r.name:<{width}}  {r.seconds:8.3f}  {files / r.seconds:8.0f}  "
+                    f"{mb / r.seconds:7.2f}  {ratio:>8}  {r.spread:6.0%}")
+    return "\n".join(rows)
+
+
+def profile_parse(archive: Archive, n_files: int, top: int = 10) -> str:
+    """cProfile of parse-to-model over the first ``n_files`` files, by cumulative time."""
+    subset = Archive(archive.root, archive.paths[:n_files], archive.data[:n_files])
+    bench_parse(subset)  # warm caches (parser, profiles) so they do not dominate
+    profiler = cProfile.Profile()
+    profiler.runcall(bench_parse, subset)
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    stats.sort_stats("cumulative").print_stats(top)
+    return out.getvalue()
+
+
+def source_fingerprint() -> str:
+    """A short hash of the digestfmt sources this run imported, to tell runs apart."""
+    package = Path(sys.modules["digestfmt"].__file__ or "").parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def load_average() -> str:
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def peak_rss_mib() -> float:
+    kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    return kib / 1024
+
+
+# -- main --------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--files", type=int, help="digests in the archive (default 2000; "
+                        "200 with --quick)")
+    parser.add_argument("--quick", action="store_true",
+                        help="a smoke run: 200 files, best of 1")
+    parser.add_argument("--repeat", type=int, help="timed runs per row; the best counts "
+                        "(default 3; 1 with --quick)")
+    parser.add_argument("--only", action="append", metavar="TEXT",
+                        help="run only rows whose name contains TEXT (repeatable); "
+                        "the floor always runs")
+    parser.add_argument("--out", type=Path, metavar="DIR", help="write the archive to DIR "
+                        "and keep it (e.g. bench/out/archive); default: a temporary directory")
+    parser.add_argument("--samples", type=Path, default=REPO / "samples", metavar="DIR",
+                        help="where the two samples are (default: samples/)")
+    parser.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                        help="wait this long for the samples to appear (default: 0)")
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--cprofile", type=int, nargs="?", const=200, metavar="N",
+                        help="also print a cProfile of parse-to-model over N files (200)")
+    args = parser.parse_args(argv)
+    n_files = args.files or (200 if args.quick else 2000)
+    repeat = args.repeat or (1 if args.quick else 3)
+
+    templates = load_templates(args.samples, args.wait)
+    temp = None
+    if args.out:
+        root: Path = args.out
+        if root.exists():  # replace an earlier archive, and nothing else
+            if not {p.name for p in root.iterdir()} <= {"intel", "brief"}:
+                raise SystemExit(f"bench: {root} holds more than an archive; not overwriting")
+            shutil.rmtree(root)
+    else:
+        temp = tempfile.TemporaryDirectory(prefix="digestfmt-bench-")
+        root = Path(temp.name)
+    try:
+        cards = generate(templates, n_files, root, args.seed)
+        archive = Archive.read(root, cards)
+        check(archive)
+        per_style = {s: sum(p.startswith(s + "/") for p in archive.paths) for s in templates}
+        print(f"archive: {len(archive.data)} files "
+              f"({', '.join(f'{n} {s}' for s, n in per_style.items())}), "
+              f"{archive.size / 1e6:.1f} MB, {sum(cards.values())} cards "
+              f"({MIN_CARDS}-{MAX_CARDS} a file), seed {args.seed}"
+              + (f", at {root}" if args.out else ""))
+        print(f"each row: best of {repeat} wall time(s) over the whole archive, files "
+              f"already in memory; digestfmt sources {source_fingerprint()}, python "
+              f"{sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {load_average()}")
+        chosen = []
+        for bench in BENCHES:
+            if args.only and bench.name != FLOOR \
+                    and not any(text in bench.name for text in args.only):
+                continue
+            if reason := bench.available():
+                print(f"skipped {bench.name}: {reason}")
+                continue
+            chosen.append(bench)
+        results = measure(chosen, archive, repeat)
+        print()
+        print(table(results, archive))
+        print()
+        print(f"peak RSS: {peak_rss_mib():.0f} MiB (whole process, archive held in memory "
+              f"twice: bytes and text); load average at the end {load_average()}")
+        if args.cprofile:
+            print()
+            print(profile_parse(archive, args.cprofile))
+    finally:
+        if temp is not None:
+            temp.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
