@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import io
+import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -390,8 +391,8 @@ def validate_command(files: tuple[str, ...]) -> None:
     sys.exit(2 if run.failed else 1 if invalid else 0)
 
 
-def _bad_json(path: str, exc: Exception) -> None:
-    raise DigestError(path, f"invalid JSON: {exc}")
+def _bad_json(path: str, exc: json.JSONDecodeError) -> None:
+    raise DigestError(path, f"invalid JSON: {exc.msg}", exc.lineno, exc.colno)
 
 
 def _read_text(path: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -44,7 +44,7 @@ class Template:
         out = []
         for part in self.parts:
             names = re.findall(r"\{(\w+)\}", part)
-            if all(values.get(name) not in (None, "") for name in names):
+            if all(values.get(name) is not None for name in names):
                 out.append(part.format(**{n: values[n] for n in names}))
         return "".join(out)
 
@@ -73,7 +73,7 @@ class Container:
     prefix: str
     lines: tuple[LayoutLine, ...]
 
-    @property
+    @cached_property
     def keys(self) -> tuple[str, ...]:
         return tuple(k for line in self.lines for k in line.fields)
 
@@ -118,14 +118,27 @@ class Profile:
         """The field key a written label stands for, or None if this style lacks it."""
         return self._by_label.get(label)
 
+    @cached_property
+    def container_index(self) -> dict[str, int]:
+        """Field key -> index of the layout container that places it."""
+        index: dict[str, int] = {}
+        for n, container in enumerate(self.layout):
+            for key in container.keys:
+                index.setdefault(key, n)
+        return index
+
     def container_of(self, key: str) -> Container:
-        for container in self.layout:
-            if key in container.keys:
-                return container
-        raise KeyError(key)
+        return self.layout[self.container_index[key]]
+
+    @cached_property
+    def _sections_by_name(self) -> dict[str, SectionSpec]:
+        by_name: dict[str, SectionSpec] = {}
+        for spec in self.sections:
+            by_name.setdefault(spec.name, spec)
+        return by_name
 
     def section_by_name(self, name: str) -> SectionSpec | None:
-        return next((s for s in self.sections if s.name == name), None)
+        return self._sections_by_name.get(name)
 
     def resolve_section(self, heading: str) -> tuple[SectionSpec | None, str]:
         """The section a heading denotes, and the heading in canonical spacing.
@@ -137,7 +150,7 @@ class Profile:
         spec = self.section_by_name(name) or next(
             (s for s in self.sections if marker and s.marker == marker), None
         )
-        return spec, f"{marker} {name}" if marker else name
+        return spec, f"{marker} {name}" if marker and name else marker or name
 
     def section(self, key: str) -> SectionSpec | None:
         return next((s for s in self.sections if s.key == key), None)

@@ -184,8 +184,7 @@ def loads(data: bytes, path: str | None = None, profile: Profile | None = None) 
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        where = f"line {exc.lineno}, column {exc.colno}"
-        raise DigestError(path, f"invalid JSON: {exc.msg} ({where})") from None
+        raise DigestError(path, f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
     problems = validate(document)
     if problems:
         line, col = positions(text).get(problems[0].pointer, (1, 1))

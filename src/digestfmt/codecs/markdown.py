@@ -39,10 +39,10 @@ def header_text(digest: Digest) -> str:
 
 
 def card_text(p: Profile, card: Card) -> str:
-    heading = "#" * p.card_level + " " + p.card_template.render(
+    heading = ("#" * p.card_level + " " + p.card_template.render(
         {"number": None if card.number is None else str(card.number),
          "org": card.org, "title": card.title}
-    )
+    )).rstrip()  # `### 1.` with no title: no trailing space
     groups = field_groups(p, card.fields)
     parts: list[tuple[str, bool]] = []  # (text, is a paragraph a label line may join)
     for container, fields in zip(p.layout, groups, strict=False):
