@@ -1,18 +1,33 @@
 """The JSON Schema (``spec/digest.schema.json``, package data) and validation.
 
-jsonschema is imported here only, so commands that never validate JSON do not
-pay for importing it. The validator is built once per process.
+Two validators, each built once per process:
+
+- the **compiled** one: the schema translated to draft 7 (``schema_draft7``) and
+  compiled by fastjsonschema. It only says valid or invalid, fast;
+- the **reference**: jsonschema's ``Draft202012Validator`` on the schema as
+  written, which says what is wrong and where.
+
+:func:`validate` asks the compiled validator first and runs the reference only
+when that one finds the document invalid (or could not be built: a schema it
+cannot translate, or fastjsonschema missing), so valid documents cost the fast
+check alone and every reported problem still comes from jsonschema. The two are
+held to the same verdict by tests (``tests/test_schema_agreement.py``).
+
+jsonschema and fastjsonschema are imported here only, and only when a document
+is validated, so commands that never validate JSON do not pay for them.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
+if TYPE_CHECKING:
+    import jsonschema
 
 
 @dataclass(frozen=True)
@@ -37,13 +52,68 @@ def schema() -> dict[str, Any]:
 
 @cache
 def _validator() -> jsonschema.Draft202012Validator:
+    import jsonschema
+
     return jsonschema.Draft202012Validator(
         schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
 
 
+@cache
+def compiled() -> Callable[[Any], object] | None:
+    """The fast validator (raises on an invalid document), or None when the schema
+    cannot be translated to draft 7 or fastjsonschema is not installed."""
+    from digestfmt.schema_draft7 import SchemaTranslationError, is_date, translate
+
+    try:
+        import fastjsonschema
+    except ImportError:
+        return None
+    try:
+        draft7 = translate(schema())
+    except SchemaTranslationError:
+        return None
+    # Plain exceptions: if/then, not and anyOf raise and catch one per branch
+    # tried, and a detailed one formats its message each time.
+    check: Callable[[Any], object] = fastjsonschema.compile(
+        draft7, handlers={}, formats={"date": is_date}, use_default=False,
+        detailed_exceptions=False,
+    )
+    return check
+
+
+def compiled_is_valid(document: Any) -> bool | None:
+    """The compiled validator's verdict; None when it is unavailable or failed."""
+    check = compiled()
+    if check is None:
+        return None
+    from fastjsonschema import JsonSchemaValueException
+
+    try:
+        check(document)
+    except JsonSchemaValueException:
+        return False
+    except Exception:  # anything unexpected: leave the verdict to the reference
+        return None
+    return True
+
+
+def reference_is_valid(document: Any) -> bool:
+    """jsonschema's verdict, the reference."""
+    return bool(_validator().is_valid(document))
+
+
 def validate(document: Any) -> list[SchemaProblem]:
-    """Every schema violation, most specific first, in document order."""
+    """Every schema violation, most specific first, in document order.
+
+    ``document`` is JSON data (what ``json.loads`` returns)."""
+    if compiled_is_valid(document):
+        return []
+    return reference_problems(document)
+
+
+def reference_problems(document: Any) -> list[SchemaProblem]:
+    """What :func:`validate` reports, from jsonschema alone (no fast path)."""
     problems = []
     for error in _validator().iter_errors(document):
         leaf = _deepest(error)
