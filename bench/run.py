@@ -38,6 +38,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import lint_rows  # bench/lint_rows.py: digestfmt lint and markdownlint-cli2
+import peers  # bench/peers.py: the pandoc rows (python puts bench/ on sys.path)
 from markdown_it import MarkdownIt
 
 from digestfmt.codecs import json_
@@ -206,6 +208,13 @@ class Archive:
     def size(self) -> int:
         return sum(len(d) for d in self.data)
 
+    def subset(self, paths: list[str], root: Path | None = None) -> Archive:
+        """Some of the files (read again from ``root``, if another root is given)."""
+        base = root or self.root
+        data = [(base / p).read_bytes() for p in paths]
+        return Archive(base, paths, data, [d.decode("utf-8") for d in data],
+                       {p: self.cards[p] for p in paths if p in self.cards})
+
     @classmethod
     def read(cls, root: Path, cards: dict[str, int]) -> Archive:
         paths = sorted(str(p.relative_to(root)) for p in root.rglob("*.md"))
@@ -266,14 +275,73 @@ class Bench:
     run: Callable[[Archive], object]
     cores: int = 1  # CPUs the row may use (the process is pinned to that many)
     available: Callable[[], str | None] = lambda: None  # a reason to skip, or None
+    files: Callable[[Archive], Archive] | None = None  # the files it works on (default: all)
+    peer: str | None = None  # the row it is compared with, time to time, over the same files
+    target: float | None = None  # the time ratio to ``peer`` to stay at or under
 
 
+def _peer_files(pick: Callable[[Archive], Archive]) -> Callable[[Archive], Archive]:
+    """``pick``, made once per archive, so that a row and its peer share the files."""
+    made: dict[int, tuple[Archive, Archive]] = {}
+
+    def files(a: Archive) -> Archive:
+        if id(a) not in made:
+            made[id(a)] = (a, pick(a))  # holding ``a`` keeps its id from being reused
+        return made[id(a)][1]
+
+    return files
+
+
+def _unique(name: str, choose: Callable[[list[str]], list[str]]) -> Callable[[Archive], Archive]:
+    def pick(a: Archive) -> Archive:
+        root, paths = peers.unique_copies(a.root, choose(a.paths), name)
+        return a.subset(paths, root)
+
+    return _peer_files(pick)
+
+
+HTML_FILES = _unique("html", lambda paths: peers.spread(paths, peers.HTML_FILES))
+BOOK_FILES = _unique("book", lambda paths: peers.month(paths, peers.BOOK_FILES))
+PANDOC_HTML = f"pandoc md -> html, {peers.HTML_FILES} processes"
+PANDOC_EPUB = f"pandoc md -> epub, {peers.BOOK_FILES} files"
+
+
+def _first_file(a: Archive) -> Archive:
+    """One digest (for whole-process rows), its bytecode warmed by an untimed run."""
+    one = a.subset(a.paths[:1])
+    lint_rows.warm_bytecode(one)
+    return one
+
+
+def _cache_filled(a: Archive) -> Archive:
+    lint_rows.fill_cache(a)
+    return a
+
+
+LINT_1 = "lint, 1 job"
+MDL_ARCHIVE = "markdownlint-cli2, archive"
+MDL_SINGLE = f"markdownlint-cli2: 1 file, whole process x{lint_rows.SINGLE_RUNS}"
 FLOOR = "floor: markdown-it parse"
 BENCHES: list[Bench] = [
     Bench(FLOOR, bench_floor),
     Bench("read + decode (disk)", bench_read),
     Bench("parse-to-model", bench_parse),
     Bench("md -> json (+ validate)", bench_md_to_json),
+    Bench(f"md -> html, {peers.HTML_FILES} digests", peers.md_to_html, files=HTML_FILES,
+          peer=PANDOC_HTML, target=0.15),
+    Bench(PANDOC_HTML, peers.pandoc_html, files=HTML_FILES, available=peers.pandoc_missing),
+    Bench(f"md -> epub, {peers.BOOK_FILES}-digest book", peers.md_to_epub, files=BOOK_FILES,
+          peer=PANDOC_EPUB, target=0.25),
+    Bench(PANDOC_EPUB, peers.pandoc_epub, files=BOOK_FILES, available=peers.pandoc_missing),
+    Bench(LINT_1, lint_rows.lint_one_job, peer=MDL_ARCHIVE, target=0.125),
+    Bench("lint, --jobs 2", lint_rows.lint_two_jobs, cores=2, peer=LINT_1, target=1 / 1.9),
+    Bench("lint, warm cache", lint_rows.lint_warm_cache, files=_cache_filled, peer=LINT_1,
+          target=1 / 50),
+    Bench(MDL_ARCHIVE, lint_rows.markdownlint_archive, available=lint_rows.markdownlint_missing),
+    Bench(f"pre-commit lint: 1 file, whole process x{lint_rows.SINGLE_RUNS}",
+          lint_rows.single_file, files=_first_file, peer=MDL_SINGLE, target=0.25),
+    Bench(MDL_SINGLE, lint_rows.markdownlint_single, files=_first_file,
+          available=lint_rows.markdownlint_missing),
 ]
 
 
@@ -282,6 +350,8 @@ class Result:
     name: str
     seconds: float  # best of the repeats
     spread: float  # worst / best - 1: how noisy the repeats were
+    files: int = 0  # files the row worked on
+    size: int = 0  # their bytes
 
 
 @contextmanager
@@ -310,26 +380,55 @@ def measure(benches: list[Bench], archive: Archive, repeat: int) -> list[Result]
     """Best of ``repeat`` per row, the rows taking turns (round-robin), so a burst of
     load from other processes hits every row alike rather than one row's repeats."""
     times: dict[str, list[float]] = {b.name: [] for b in benches}
+    inputs = {b.name: b.files(archive) if b.files else archive for b in benches}
     for run in range(1, repeat + 1):
         for bench in benches:
-            times[bench.name].append(time_once(bench, archive))
+            times[bench.name].append(time_once(bench, inputs[bench.name]))
             print(f"  run {run}/{repeat}  {bench.name}: {times[bench.name][-1]:.3f} s",
                   file=sys.stderr, flush=True)
-    return [Result(name, min(ts), max(ts) / min(ts) - 1) for name, ts in times.items()]
+    return [Result(name, min(ts), max(ts) / min(ts) - 1, len(inputs[name].data),
+                   inputs[name].size) for name, ts in times.items()]
 
 
 def table(results: list[Result], archive: Archive) -> str:
-    files, mb = len(archive.data), archive.size / 1e6
-    floor = next((r.seconds for r in results if r.name == FLOOR), None)
+    floor = next((r for r in results if r.name == FLOOR), None)
     width = max(len(r.name) for r in results)
     rows = [f"{'row':<{width}}  {'total s':>8}  {'files/s':>8}  {'MB/s':>7}  {'vs floor':>8}"
             f"  {'spread':>6}",
             "-" * (width + 49)]
     for r in results:
-        ratio = f"{floor / r.seconds:7.2f}x" if floor else "       -"
+        files, mb = (r.files, r.size / 1e6) if r.files else (len(archive.data), archive.size / 1e6)
+        # Throughput in MB/s against the floor's: for a row over the whole archive this is
+        # floor time / row time; for a row over some of the files it weighs their size.
+        ratio = f"{(mb / r.seconds) / (floor.size / 1e6 / floor.seconds):7.2f}x" \
+            if floor and floor.size else "       -"
         rows.append(f"{r.name:<{width}}  {r.seconds:8.3f}  {files / r.seconds:8.0f}  "
                     f"{mb / r.seconds:7.2f}  {ratio:>8}  {r.spread:6.0%}")
     return "\n".join(rows)
+
+
+def peer_table(results: list[Result]) -> str:
+    """Each row that has a peer: its time over the peer's, on the same files."""
+    by_name = {r.name: r for r in results}
+    lines = []
+    for bench in BENCHES:
+        ours = by_name.get(bench.name)
+        if ours is None or bench.peer is None:
+            continue
+        theirs = by_name.get(bench.peer)
+        if theirs is None:
+            lines.append(f"  {bench.name}: no ratio, the row {bench.peer!r} did not run")
+            continue
+        ratio = ours.seconds / theirs.seconds
+        goal = "" if bench.target is None else \
+            f"; target <= {bench.target:.2f}x: {'met' if ratio <= bench.target else 'NOT met'}"
+        lines.append(f"  {bench.name} / {bench.peer}: {ours.seconds:.3f} s / "
+                     f"{theirs.seconds:.3f} s = {ratio:.3f}x (the peer takes {1 / ratio:.1f}x "
+                     f"as long){goal}")
+    if not lines:
+        return ""
+    return "\n".join(["time ratios to peers (digestfmt's time / the peer's, same files, same "
+                      "run; lower is better):", *lines])
 
 
 def profile_parse(archive: Archive, n_files: int, top: int = 10) -> str:
@@ -422,16 +521,28 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"skipped {bench.name}: {reason}")
                 continue
             chosen.append(bench)
+        if any(b.available is lint_rows.markdownlint_missing for b in chosen):
+            print(f"peer: markdownlint-cli2 {lint_rows.markdownlint_version()} (npm, "
+                  "bench/.tools), default rules, one core like every row")
+        if any(b.available is peers.pandoc_missing for b in chosen):
+            print(f"peer: {peers.pandoc_version()}, one core like every row")
         results = measure(chosen, archive, repeat)
         print()
         print(table(results, archive))
+        if peer_lines := peer_table(results):
+            print()
+            print(peer_lines)
         print()
         print(f"peak RSS: {peak_rss_mib():.0f} MiB (whole process, archive held in memory "
               f"twice: bytes and text); load average at the end {load_average()}")
+        if any(b.run is lint_rows.lint_one_job for b in chosen):
+            print(f"peak RSS of `digestfmt lint --jobs 1 --no-cache` as its own process: "
+                  f"{lint_rows.peak_rss(archive)}")
         if args.cprofile:
             print()
             print(profile_parse(archive, args.cprofile))
     finally:
+        lint_rows.cleanup()
         if temp is not None:
             temp.cleanup()
     return 0

@@ -2,4 +2,5 @@
 
 from digestfmt.cli import main
 
-main()
+if __name__ == "__main__":  # worker processes (lint --jobs) import this module too
+    main()

@@ -12,9 +12,9 @@ import io
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from digestfmt.links import Link
     from digestfmt.links.policy import LinkResult
     from digestfmt.lint.config import Config
-    from digestfmt.lint.rule import Finding
     from digestfmt.model import Digest
 
 T = TypeVar("T")
@@ -435,6 +434,10 @@ def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--check-links", is_flag=True,
               help="Also fetch every link once (DF310-DF312); off by default: it needs the "
                    "network.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Lint in up to N processes (default: the number of CPUs; 1: in this one).")
+@click.option("--no-cache", is_flag=True,
+              help="Neither read nor write the result cache (.digestfmt_cache).")
 @_profile_option()
 def lint_command(paths: tuple[str, ...], fix: bool, unsafe_fixes: bool, show_diff: bool,
                  select: tuple[str, ...], ignore: tuple[str, ...],
@@ -442,17 +445,22 @@ def lint_command(paths: tuple[str, ...], fix: bool, unsafe_fixes: bool, show_dif
                  config_path: str | None, show_settings: bool, strict: bool, statistics: bool,
                  stdin_filename: str | None, baseline_path: str | None,
                  write_baseline: str | None, output_file: str | None, force_exclude: bool,
-                 check_links: bool, profile: str | None) -> None:
-    """Check digests: structure, ratings, links, dates and style. PATH may be - for stdin."""
+                 check_links: bool, jobs: int | None, no_cache: bool,
+                 profile: str | None) -> None:
+    """Check digests: structure, ratings, links, dates and style. PATH may be - for stdin.
+
+    Files are linted in parallel (--jobs) and unchanged files come from the result
+    cache; the output is the same either way.
+    """
     import json
     from collections import Counter
 
-    from digestfmt.io import expand, read_bytes, write_atomic
+    from digestfmt.io import expand, write_atomic
     from digestfmt.lint import baseline as baselines
+    from digestfmt.lint.batch import Options, default_jobs, lint_files
     from digestfmt.lint.config import Config, find_config, load_config
-    from digestfmt.lint.reporters import render
+    from digestfmt.lint.reporters.stream import Report
     from digestfmt.lint.rule import Severity
-    from digestfmt.lint.run import apply_baseline, lint_bytes
 
     _profile(profile)
     fix = fix or show_diff
@@ -470,11 +478,23 @@ def lint_command(paths: tuple[str, ...], fix: bool, unsafe_fixes: bool, show_dif
         click.echo(f"digestfmt: error: {exc}", err=True)
         sys.exit(2)
 
+    by_folder: dict[str, Config] = {}  # the settings of a folder's files, made once
+    by_source: dict[int, tuple[Config, Config]] = {}  # found settings -> with the overrides
+
     def config_for(path: str) -> Config:
         if fixed_config is not None:
             return fixed_config
-        return find_config(stdin_filename if path == "-" and stdin_filename else path) \
-            .with_cli(**overrides)
+        named = stdin_filename if path == "-" and stdin_filename else path
+        # A file's settings depend on its folder (a symlinked file: its target's).
+        folder = os.path.dirname(os.path.realpath(named) if os.path.islink(named) else named)
+        found = by_folder.get(folder)
+        if found is None:
+            nearest = find_config(named)
+            held = by_source.get(id(nearest))
+            if held is None or held[0] is not nearest:
+                held = by_source[id(nearest)] = (nearest, nearest.with_cli(**overrides))
+            found = by_folder[folder] = held[1]
+        return found
 
     files = list(expand(paths or (".",)))
     baseline_root = baselines.root_of(write_baseline or baseline_path or ".")
@@ -484,58 +504,65 @@ def lint_command(paths: tuple[str, ...], fix: bool, unsafe_fixes: bool, show_dif
             click.echo(json.dumps(settings.as_dict(), ensure_ascii=False, indent=2))
         sys.exit(2 if run.failed else 0)
     link_results = _check_links(files, config_for, profile) if check_links else None
-    findings: list[Finding] = []
+    report = sys.stderr if (fix and "-" in files and not show_diff) else sys.stdout
+    if output_file:
+        report = io.StringIO()
+    # Findings are written as files finish (text, github), so none are kept; behind
+    # --diff output the lines wait, and whole-document formats keep the findings.
+    reporter = Report(chosen_format, statistics, None if show_diff else report)
     linted: list[str] = []
     skipped = 0
     recorded: Counter[baselines.Key] = Counter()
-    for path in files:
-        shown = stdin_filename if path == "-" and stdin_filename else path
-        config = run.attempt(config_for, path)
-        if config is None or _excluded(config, path, paths, force_exclude):
-            skipped += config is not None
+
+    def fail(dedupe: bool, message: str) -> None:  # reported by run.attempt, as before
+        if not dedupe:
+            raise RecursionError(message)
+        raise DigestError(None, message)
+
+    options = Options(profile=profile, fix=fix, unsafe_fixes=unsafe_fixes, diff=show_diff,
+                      link_results=link_results, baseline=accepted if baseline_path else None,
+                      baseline_root=baseline_root, record_baseline=bool(write_baseline),
+                      cache=not no_cache)
+    inputs = ((p, stdin_filename if p == "-" and stdin_filename else p) for p in files)
+    for outcome in lint_files(inputs, config_for,
+                              lambda config, path: _excluded(config, path, paths, force_exclude),
+                              options, jobs or default_jobs()):
+        for dedupe, message in outcome.errors:
+            run.attempt(fail, dedupe, message)
+        skipped += outcome.excluded
+        if not outcome.linted:
             continue
-        data = run.attempt(read_bytes, path)
-        if data is None:
-            continue
-        result = run.attempt(lint_bytes, data, shown, config, profile=profile, fix=fix,
-                             unsafe_fixes=unsafe_fixes, link_results=link_results)
-        if result is None:
-            continue
+        shown = outcome.shown
         linted.append(shown)
-        for refused in result.refused:
+        for refused in outcome.refused:
             click.echo(f"digestfmt: warning: {shown}:{refused.span.line}:{refused.span.column}: "
                        f"fix for {refused.code} refused: it would change more than it meant to",
                        err=True)
-        if result.fixed is not None:
+        if outcome.fixed is not None:
             if show_diff:
-                sys.stdout.write(result.diff())
-            elif path == "-":
-                sys.stdout.write(result.fixed)
+                sys.stdout.write(outcome.diff)
+            elif outcome.path == "-":
+                sys.stdout.write(outcome.fixed)
             else:
-                run.attempt(write_atomic, path, result.fixed)
+                run.attempt(write_atomic, outcome.path, outcome.fixed)
         if write_baseline:
-            recorded.update(baselines.key(f, result.lines, baseline_root)
-                            for f in result.findings)
+            recorded.update(outcome.keys)
             continue
-        apply_baseline(result, accepted, baseline_root)
-        findings += result.findings
+        reporter.add(outcome.findings)
+        reporter.add_rows(outcome.rows)
     if write_baseline:
         run.attempt(write_atomic, write_baseline, baselines.dump(recorded))
         click.echo(f"recorded {sum(recorded.values())} finding(s) in {write_baseline}", err=True)
         sys.exit(2 if run.failed else 0)
-    report = sys.stderr if (fix and "-" in files and not show_diff) else sys.stdout
-    if output_file:
-        report = io.StringIO()
-    if statistics:
-        _statistics(findings, report)
-    elif not (chosen_format == "text" and not findings and (show_diff or run.failed)):
-        report.write(render(chosen_format, findings, linted))
+    if statistics or not (chosen_format == "text" and not reporter.total
+                          and (show_diff or run.failed)):
+        report.write(reporter.finish(linted))
     if output_file and isinstance(report, io.StringIO):
         run.attempt(write_atomic, output_file, report.getvalue())
     if not linted and skipped:
         click.echo(f"digestfmt: note: {skipped} file(s) skipped by 'exclude' settings", err=True)
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
-    sys.exit(2 if run.failed else 1 if any(f.severity in failing for f in findings) else 0)
+    sys.exit(2 if run.failed else 1 if reporter.fails(failing) else 0)
 
 
 def _links_of(paths: list[str], profile: str | None) -> Iterator[tuple[str, Link]]:
@@ -634,15 +661,26 @@ def links_command(paths: tuple[str, ...], dump: bool, output_format: str,
     sys.exit(2 if run.failed else 1 if broken else 0)
 
 
-def _statistics(findings: Sequence[Finding], stream: TextIO) -> None:
-    """One line a rule: count, code, name, and how many of them --fix can fix."""
-    from collections import Counter
+@main.command("clean")
+def clean_command() -> None:
+    """Remove the lint result cache: the folder lint uses here, and every .digestfmt_cache
+    below the current directory."""
+    from digestfmt.lint.cache import CACHE_DIR_NAME, cache_dir, clean
+    from digestfmt.lint.config import find_config
 
-    counts = Counter((f.code, f.name) for f in findings)
-    fixable = Counter(f.code for f in findings if f.fix is not None)
-    for (code, name), count in sorted(counts.items(), key=lambda x: (-x[1], x[0])):
-        note = f"  [{fixable[code]} fixable]" if fixable[code] else ""
-        click.echo(f"{count:6d}  {code}  {name}{note}", file=stream)
+    run = _Run()
+    config = run.attempt(find_config, os.path.join(os.curdir, "x.md"))
+    folders = [cache_dir(config)] if config is not None else []
+    for top, dirs, _ in os.walk(os.curdir):
+        folders += [Path(top) / d for d in dirs if d == CACHE_DIR_NAME]
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+    removed = clean(list(dict.fromkeys(Path(os.path.abspath(f)) for f in folders)))
+    for folder in removed:
+        shown = os.path.relpath(folder)
+        click.echo(f"removed {folder if shown.startswith('..') else shown}", err=True)
+    if not removed:
+        click.echo("no cache to remove", err=True)
+    sys.exit(2 if run.failed else 0)
 
 
 @main.command("rule")

@@ -17,13 +17,14 @@ def field_groups(profile: Profile, fields: Sequence[Field]) -> list[list[Field]]
     """Fields grouped as the writer places them: one group per layout container,
     then one for fields the layout has no place for (unknown labels, repeats)."""
     groups: list[list[Field]] = [[] for _ in profile.layout]
+    index = profile.container_index
     placed: set[str] = set()
     rest: list[Field] = []
     for f in fields:
-        if f.key is None or f.key in placed:
+        key = f.key
+        if key is None or key in placed:
             rest.append(f)
             continue
-        placed.add(f.key)
-        index = next(i for i, c in enumerate(profile.layout) if f.key in c.keys)
-        groups[index].append(f)
+        placed.add(key)
+        groups[index[key]].append(f)
     return [*groups, rest]

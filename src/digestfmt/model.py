@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from digestfmt.profiles import Profile
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Span:
     """A source range; columns count Unicode code points, 1-based, end exclusive."""
 

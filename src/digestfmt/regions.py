@@ -5,7 +5,11 @@ each piece of it: the text as the model holds it, where each character came from
 in the file, and where it lives in the JSON form (so a fix can declare what it
 ``touches``). A ``Region`` bundles them; ``regions(digest)`` walks the model in
 document order and never re-reads the file. Field values are inline text;
-Markdown bodies are blocks, whose code blocks ``code_rows`` finds.
+Markdown bodies are blocks, whose code blocks ``code_rows`` finds (see
+digestfmt.markup: an exact pre-check, markdown-it only when a body may hold code).
+
+The regions of a digest are computed once and shared by every rule that reads
+them (digestfmt.memo); a Region is frozen and caches its own code rows.
 """
 
 from __future__ import annotations
@@ -14,11 +18,12 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cached_property
 
 from digestfmt.layout import field_groups
+from digestfmt.markup import code_rows
+from digestfmt.memo import per_digest
 from digestfmt.model import Card, Digest, Field, Markdown, Section, Span
-from digestfmt.parse.blocks import block_parser
 
 Pointer = tuple[str | int, ...]
 
@@ -44,10 +49,13 @@ class Region:
     section: int | None = None  # index of the section in its card
     block: bool = True  # Markdown blocks (may hold code blocks); False: one inline value
 
+    @cached_property
+    def _offsets(self) -> list[int]:
+        return [a[0] for a in self.anchors]
+
     def position(self, offset: int) -> tuple[int, int] | None:
         """Source (line, column) of the character at ``offset`` (or just past the end)."""
-        offsets = [a[0] for a in self.anchors]
-        i = bisect.bisect_right(offsets, offset) - 1
+        i = bisect.bisect_right(self._offsets, offset) - 1
         if i < 0:
             return None
         start, line, column = self.anchors[i]
@@ -63,20 +71,26 @@ class Region:
 
     def code_rows(self) -> frozenset[int]:
         """Rows (0-based, of ``text``) inside fenced or indented code blocks or HTML blocks."""
-        return _code_rows(self.text) if self.block else frozenset()
+        return self._code_rows if self.block else frozenset()
 
-
-@cache
-def _code_rows(text: str) -> frozenset[int]:
-    rows: set[int] = set()
-    for token in block_parser().parse(text):
-        if token.type in ("fence", "code_block", "html_block") and token.map:
-            rows.update(range(*token.map))
-    return frozenset(rows)
+    @cached_property
+    def _code_rows(self) -> frozenset[int]:
+        return code_rows(self.text)
 
 
 def field_pointers(digest: Digest, index: int, card: Card) -> dict[int, Pointer]:
     """JSON pointer of each field of a card, by ``id`` of the Field."""
+    if 0 <= index < len(digest.cards) and digest.cards[index] is card:
+        return _all_field_pointers(digest)[index]
+    return _field_pointers(digest, index, card)
+
+
+@per_digest
+def _all_field_pointers(digest: Digest) -> tuple[dict[int, Pointer], ...]:
+    return tuple(_field_pointers(digest, index, card) for index, card in enumerate(digest.cards))
+
+
+def _field_pointers(digest: Digest, index: int, card: Card) -> dict[int, Pointer]:
     groups = field_groups(digest.profile, card.fields)
     out: dict[int, Pointer] = {}
     for group in groups[:-1]:
@@ -128,6 +142,11 @@ def _field_anchors(digest: Digest, f: Field) -> tuple[tuple[int, int, int], ...]
     if vs is None or vs.end_line > len(lines):
         return ()
     first_source = lines[vs.line - 1]
+    if vs.line == vs.end_line:  # most values: one row
+        text = first_source[vs.column - 1:max(vs.column - 1, vs.end_column - 1)]
+        if text.strip() != f.raw:
+            return ()
+        return ((0, vs.line, vs.column + len(text) - len(text.lstrip())),)
     quoted = _QUOTE.match(first_source) is not None
     rows: list[tuple[str, int, int]] = []  # (text, line, column of its first character)
     for line in range(vs.line, vs.end_line + 1):
@@ -156,6 +175,15 @@ def _field_anchors(digest: Digest, f: Field) -> tuple[tuple[int, int, int], ...]
 
 def regions(digest: Digest) -> Iterator[Region]:
     """Every region of inline text in the digest, in document order."""
+    return iter(_regions(digest))
+
+
+@per_digest
+def _regions(digest: Digest) -> tuple[Region, ...]:
+    return tuple(_walk(digest))
+
+
+def _walk(digest: Digest) -> Iterator[Region]:
     if digest.preamble:
         yield markdown_region(digest.preamble, ("preamble",), "intro")
     if digest.intro:

@@ -9,26 +9,24 @@ rules and a later online checker read the same list.
 
 from __future__ import annotations
 
-import weakref
+import re
 
 from digestfmt.links.model import Link, Origin, Pointer
 from digestfmt.links.scan import Found, scan_blocks, scan_inline
+from digestfmt.memo import per_digest
 from digestfmt.model import Digest, Source, Span
 from digestfmt.regions import Region, regions
 
-_CACHE: dict[int, list[Link]] = {}
+_SPACE = re.compile(r"\s")  # what str.isspace calls a space
 
 
 def links(digest: Digest) -> list[Link]:
     """The digest's links in document order (cached for the life of the digest)."""
-    key = id(digest)
-    if key not in _CACHE:
-        _CACHE[key] = _extract(digest)
-        weakref.finalize(digest, _CACHE.pop, key, None)
-    return list(_CACHE[key])
+    return list(_extract(digest))
 
 
-def _extract(digest: Digest) -> list[Link]:
+@per_digest
+def _extract(digest: Digest) -> tuple[Link, ...]:
     out: list[Link] = []
     for region in regions(digest):
         out += _region_links(region)
@@ -36,7 +34,7 @@ def _extract(digest: Digest) -> list[Link]:
     if related and related.items is not None:
         for n, item in enumerate(related.items):
             out.append(_related_link(digest, n, item.title, item.url, item.span))
-    return out
+    return tuple(out)
 
 
 def _region_links(region: Region) -> list[Link]:
@@ -66,7 +64,7 @@ def _region_links(region: Region) -> list[Link]:
 
 def _single_target(raw: str) -> bool:
     """A url field written as the bare target alone (not ``[t](u)``, not ``<u>``, no text)."""
-    return not raw.startswith(("[", "<")) and not any(ch.isspace() for ch in raw)
+    return not raw.startswith(("[", "<")) and not _SPACE.search(raw)
 
 
 def _link(f: Found, region: Region, origin: Origin, pointer: Pointer, main: bool) -> Link:

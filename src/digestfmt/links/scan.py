@@ -22,6 +22,12 @@ _MANGLED = re.compile(r"(?:https?//|https?:/|www\.)", re.I)
 _ENTITY_END = re.compile(r"&[A-Za-z0-9]+;$")
 _TRAILING = "?!.,:*_~'\";"
 MAX_LINK_TEXT = 1000  # bounds the bracket search so hostile input stays linear-ish
+# Where the scans below can act; they skip everything else in one regex step (a
+# character class, or ``_BARE``: two simple searches beat one with alternatives).
+_NEXT_NO_BARE = re.compile(r"[\\`<\[]")
+_NEXT_CODE = re.compile(r"[\\`]")
+_NEXT_BRACKET = re.compile(r"[\\`\[\]]")
+_NEXT_DESTINATION = re.compile(r"[\\()\x00-\x20\x7f]")
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,8 @@ class Found:
 def scan_blocks(text: str, skip_rows: frozenset[int] = frozenset()) -> list[Found]:
     """Links in Markdown blocks: paragraphs (runs of non-blank rows) scanned one at a time."""
     found: list[Found] = []
+    if not _may_link(text, True):
+        return found
     offset, chunk_start, rows = 0, 0, 0
     for row, line in enumerate([*text.split("\n"), ""]):
         if row in skip_rows or not line.strip():
@@ -61,7 +69,15 @@ def scan_blocks(text: str, skip_rows: frozenset[int] = frozenset()) -> list[Foun
 
 def scan_inline(s: str, base: int = 0, bare: bool = True) -> list[Found]:
     """Links in one run of inline text (a paragraph, a heading, a field value)."""
+    if not _may_link(s, bare):
+        return []
     return _Scanner(s, base).run(0, len(s), bare)
+
+
+def _may_link(s: str, bare: bool) -> bool:
+    """False only when ``s`` holds no link: an inline link (even a broken one) needs
+    ``](``, an autolink ``<``, a bare URL ``http(s)://``."""
+    return "](" in s or "<" in s or (bare and _BARE.search(s) is not None)
 
 
 def looks_like_url(target: str) -> bool:
@@ -78,8 +94,9 @@ class _Scanner:
         self.base = base
         self.n = len(s)
         runs: dict[int, list[int]] = {}
-        for m in re.finditer(r"`+", s):
-            runs.setdefault(len(m[0]), []).append(m.start())
+        if "`" in s:
+            for m in re.finditer(r"`+", s):
+                runs.setdefault(len(m[0]), []).append(m.start())
         self.runs = runs
 
     # -- helpers ---------------------------------------------------------------
@@ -107,7 +124,12 @@ class _Scanner:
 
     def close_bracket(self, i: int) -> int | None:
         depth, k, stop = 0, i, min(self.n, i + MAX_LINK_TEXT)
+        find = _NEXT_BRACKET.search
         while k < stop:
+            m = find(self.s, k, stop)
+            if m is None:
+                return None
+            k = m.start()
             ch = self.s[k]
             if ch == "\\" and k + 1 < self.n and self.s[k + 1] in ASCII_PUNCT:
                 k += 2
@@ -133,7 +155,20 @@ class _Scanner:
 
     def run(self, start: int, stop: int, bare: bool) -> list[Found]:
         s, out, i = self.s, [], start
+        find = _NEXT_NO_BARE.search
+        # An inline link needs a `](` after its `[`; with none ahead, a `[` is text.
+        closers = s.find("](", start)
+        url = self.next_bare(start, stop) if bare else stop  # where the next bare URL starts
         while i < stop:
+            m = find(s, i, stop)
+            j = m.start() if m else stop
+            if url < i:
+                url = self.next_bare(i, stop)
+            if url < j:
+                j = url
+            if j >= stop:
+                break
+            i = j
             ch = s[i]
             if ch == "\\" and i + 1 < stop and s[i + 1] in ASCII_PUNCT:
                 i += 2
@@ -149,6 +184,11 @@ class _Scanner:
                                  self.base + m.end() - 1, "autolink"))
                 i = m.end()
             elif ch == "[":
+                if closers != -1 and closers < i:
+                    closers = s.find("](", i)
+                if closers == -1:
+                    i += 1
+                    continue
                 link = self.inline_link(i)
                 if link is None:
                     i += 1
@@ -166,6 +206,17 @@ class _Scanner:
             else:
                 i += 1
         return out
+
+    def next_bare(self, i: int, stop: int) -> int:
+        """Where the next bare URL starts (``http(s)://`` not after an ASCII letter or
+        digit), or ``stop``."""
+        s = self.s
+        while (m := _BARE.search(s, i, stop)) is not None:
+            at = m.start()
+            if at == 0 or not (s[at - 1].isascii() and s[at - 1].isalnum()):
+                return at
+            i = at + 1
+        return stop
 
     def inline_link(self, i: int) -> Found | None:
         s, n = self.s, self.n
@@ -188,6 +239,11 @@ class _Scanner:
             return self.broken(head, k)
         p, depth = k, 0
         while p < n:
+            m = _NEXT_DESTINATION.search(s, p)
+            if m is None:
+                p = n
+                break
+            p = m.start()
             ch = s[p]
             if ch == "\\" and p + 1 < n and s[p + 1] in ASCII_PUNCT:
                 p += 2
@@ -294,8 +350,14 @@ def _ends_bare(ch: str) -> bool:
 
 def code_spans(s: str) -> list[tuple[int, int]]:
     """``(start, end)`` of every code span in one run of inline text, backticks included."""
+    if "`" not in s:
+        return []
     scanner, out, i = _Scanner(s, 0), [], 0
     while i < len(s):
+        m = _NEXT_CODE.search(s, i)
+        if m is None:
+            break
+        i = m.start()
         if s[i] == "\\" and i + 1 < len(s) and s[i + 1] in ASCII_PUNCT:
             i += 2
         elif s[i] == "`":

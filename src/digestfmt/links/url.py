@@ -17,6 +17,7 @@ _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _SAFE_IMAGE_DATA = re.compile(r"data:image/(?:png|gif|jpe?g|webp|avif|bmp)[;,]")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]")
+_SPACE = re.compile(r"\s")  # str.isspace's characters
 
 # Query parameters that identify a click, a campaign or a sharer, not the page.
 TRACKING = frozenset({
@@ -41,6 +42,8 @@ TRACKING_BY_HOST = {
 
 def unescape(url: str) -> str:
     """The target as Markdown hands it to the renderer: escapes and entities resolved."""
+    if "\\" not in url and "&" not in url:
+        return url
     return html.unescape(_ESCAPE.sub(r"\1", url))
 
 
@@ -99,7 +102,7 @@ def malformed(url: str) -> str | None:
     schemes are DF304/DF305's business.
     """
     text = unescape(url)
-    if any(ch.isspace() for ch in text):
+    if _SPACE.search(text):
         return "contains a space"
     if re.search(r"[\x00-\x1f\x7f]", text):
         return "contains a control character"

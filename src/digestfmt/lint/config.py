@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -16,8 +17,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-import yaml
 
 from digestfmt.errors import DigestError
 from digestfmt.links.settings import LinkSettings, link_settings
@@ -27,7 +26,7 @@ from digestfmt.lint.select import enabled, known
 
 CONFIG_FILES = (".digestfmt.yaml", ".digestfmt.yml", "pyproject.toml")
 _KEYS = {"profile", "select", "ignore", "extend-select", "per-file-ignores", "timezone", "rules",
-         "exclude", "extend-exclude", "links"}
+         "exclude", "extend-exclude", "links", "cache-dir"}
 # Markdown files in a repository that are not digests; pre-commit passes them too.
 DEFAULT_EXCLUDE = ("README.md", "CHANGELOG.md", "CONTRIBUTING.md", "LICENSE.md",
                    "CODE_OF_CONDUCT.md")
@@ -50,6 +49,7 @@ class Config:
     links: Mapping[str, Any] = field(default_factory=dict)  # [tool.digestfmt.links], checked
     source: str | None = None  # the file these settings came from
     root: str = "."  # folder per-file-ignores patterns are relative to
+    cache_dir: str | None = None  # lint result cache ('cache-dir', resolved against root)
 
     def rules_for(self, path: str) -> list[Rule]:
         """The rules that run on ``path``: selection, then per-file ignores."""
@@ -62,9 +62,12 @@ class Config:
 
     def excludes(self, path: str) -> bool:
         """True for files to leave alone, matched by name or by path relative to ``root``."""
+        if not self.exclude:
+            return False
         relative = os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
         name = os.path.basename(path)
-        return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(relative, p) for p in self.exclude)
+        match = _patterns(self.exclude).match
+        return bool(match(os.path.normcase(name)) or match(os.path.normcase(relative)))
 
     def link_settings(self) -> LinkSettings:
         return link_settings(self.links, self.source or "settings", self.root)
@@ -107,7 +110,14 @@ class Config:
             "timezone": self.timezone,
             "rules": {code: dict(opts) for code, opts in self.rule_options.items()},
             "links": dict(self.links),
+            "cache-dir": self.cache_dir,
         }
+
+
+@cache
+def _patterns(globs: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex for ``fnmatch.fnmatch`` against any of ``globs``."""
+    return re.compile("|".join(f"(?:{fnmatch.translate(os.path.normcase(g))})" for g in globs))
 
 
 def load_config(path: str) -> Config:
@@ -122,12 +132,22 @@ def load_config(path: str) -> Config:
             data = tomllib.loads(text).get("tool", {}).get("digestfmt", {})
             where = f"{path} [tool.digestfmt]"
         else:
-            data = yaml.safe_load(text) or {}
-    except (tomllib.TOMLDecodeError, yaml.YAMLError) as exc:
+            data = _yaml_load(text) or {}
+    except (tomllib.TOMLDecodeError, ValueError) as exc:
         raise ConfigError(where, f"cannot parse configuration: {exc}") from None
     if not isinstance(data, dict):
         raise ConfigError(where, "configuration must be a mapping")
     return _build(data, where, str(Path(path).resolve().parent))
+
+
+def _yaml_load(text: str) -> Any:
+    """YAML (imported only when a YAML configuration is read); its errors as ValueError."""
+    import yaml
+
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ValueError(str(exc)) from None
 
 
 def find_config(path: str) -> Config:
@@ -182,6 +202,9 @@ def _build(data: dict[str, Any], where: str, root: str) -> Config:
     if not isinstance(links, dict):
         raise ConfigError(where, "'links' must be a mapping")
     link_settings(links, where, root)  # reject bad link settings now, not mid-run
+    cache_dir = data.get("cache-dir")
+    if cache_dir is not None and (not isinstance(cache_dir, str) or not cache_dir.strip()):
+        raise ConfigError(where, "'cache-dir' must be a folder name (a string)")
     for codes in per_file.values():
         for selector in _string_list(codes, "per-file-ignores", where):
             _check_selector(selector, where)
@@ -200,6 +223,7 @@ def _build(data: dict[str, Any], where: str, root: str) -> Config:
         links=links,
         source=where,
         root=root,
+        cache_dir=os.path.join(root, os.path.expanduser(cache_dir)) if cache_dir else None,
     )
 
 

@@ -30,7 +30,7 @@ class Severity(StrEnum):
     INFO = "info"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edit:
     """Replace the text in ``span`` (end exclusive, 1-based) with ``text``."""
 
@@ -38,7 +38,7 @@ class Edit:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fix:
     """Edits that remove a problem.
 
@@ -53,14 +53,14 @@ class Fix:
     touches: tuple[tuple[str | int, ...], ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     span: Span
     message: str
     fix: Fix | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """A problem as reported: a rule's problem plus where and what it is."""
 

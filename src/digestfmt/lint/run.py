@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -11,7 +10,6 @@ from digestfmt.errors import DigestError
 from digestfmt.links.policy import LinkResult
 from digestfmt.lint import baseline as baselines
 from digestfmt.lint.config import Config
-from digestfmt.lint.fix import apply_fixes
 from digestfmt.lint.linter import lint_digest
 from digestfmt.lint.rule import Finding
 from digestfmt.model import Digest
@@ -35,6 +33,8 @@ class FileResult:
     def diff(self) -> str:
         if self.fixed is None:
             return ""
+        import difflib
+
         return "".join(difflib.unified_diff(
             self.original.splitlines(keepends=True), self.fixed.splitlines(keepends=True),
             fromfile=f"a/{self.path}", tofile=f"b/{self.path}"))
@@ -50,6 +50,8 @@ def lint_bytes(data: bytes, path: str, config: Config, *, profile: str | None = 
     result = FileResult(path, findings, digest.source_lines, text)
     if not fix:  # --unsafe-fixes alone only widens what --fix applies, as in ruff
         return result
+    from digestfmt.lint.fix import apply_fixes
+
     current = text
     for _ in range(MAX_FIX_PASSES):
         outcome = apply_fixes(current, digest, findings, unsafe=unsafe_fixes)

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 _KINDS = {
     "heading_open": "heading",
@@ -40,7 +42,14 @@ class Block:
 
 @cache
 def block_parser() -> MarkdownIt:
-    """CommonMark + GFM tables, raw HTML recognised, inline phase switched off."""
+    """CommonMark + GFM tables, raw HTML recognised, inline phase switched off.
+
+    markdown-it-py is imported here, on first use: the line scanner
+    (parse.fastblocks) reads most digests without it, so a one-file lint does not
+    pay for importing it.
+    """
+    from markdown_it import MarkdownIt
+
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     md.disable(["inline", "text_join"])
     return md

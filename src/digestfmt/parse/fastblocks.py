@@ -25,6 +25,9 @@ _AUTOLINK = re.compile(r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:")
 _SETEXT = re.compile(r"(?:=+|-+)[ ]*$")
 _HEADER_CELL = re.compile(r":?-+:?")
 _REFERENCE = re.compile(r"\[[^\]]*\]:")
+# Text that starts no block: its first character opens no heading, rule, fence,
+# quote, HTML or list item (``**bold**`` neither: ``*`` needs a space or more ``*``).
+_PLAIN = re.compile(r"[^#*\-_`~><+0-9 \t]|\*\*[^*\s]")
 
 
 class GiveUp(Exception):
@@ -61,10 +64,14 @@ _MARKUP_PREFIX = re.compile(r"[ >*+\-_=#~`\d.)]*")
 
 class _Scanner:
     def __init__(self, lines: list[str]) -> None:
-        for line in lines:  # a tab only matters where it could be indentation or markup
-            prefix = _MARKUP_PREFIX.match(line)
-            if "\t" in line and prefix is not None and "\t" in line[:prefix.end() + 1]:
+        for i, line in enumerate(lines):
+            if "\t" not in line:
+                continue
+            prefix = _MARKUP_PREFIX.match(line)  # a tab matters in indentation or markup
+            if prefix is not None and "\t" in line[:prefix.end() + 1]:
                 raise GiveUp("tab in indentation or markup")
+            if "|" in line or (i and "|" in lines[i - 1]):
+                raise GiveUp("tab in what may be a table row")
         self.lines = lines
 
     def blocks(self) -> list[Block]:
@@ -147,12 +154,15 @@ class _Scanner:
             text = line.lstrip(" ")
             if _table_at(self.lines, j) or (j > i and _table_at(self.lines, j - 1)):
                 raise GiveUp("table inside or next to a blockquote")
-            if _indent(line) < 4 and text.startswith(">"):
+            if text.startswith(">"):  # markdown-it continues a quote at any indentation
                 inner = text[1:]
                 inner = inner[1:] if inner.startswith(" ") else inner
+                if "|" in inner and j + 1 < len(self.lines) and "-" in self.lines[j + 1] \
+                        and set(self.lines[j + 1].strip()) <= set("|-: >"):
+                    raise GiveUp("table inside a blockquote")
                 if _blank(inner):
                     open_paragraph = False
-                elif _starts_block(inner) or _indent(inner) >= 4:
+                elif _starts_block(inner.lstrip(" ")) or _indent(inner) >= 4:
                     if not _ATX.match(inner.lstrip(" ")):
                         raise GiveUp("nested block inside a blockquote")
                     open_paragraph = False
@@ -168,6 +178,14 @@ class _Scanner:
         return Block("blockquote", i, j), j
 
     def _list(self, i: int) -> tuple[Block, int]:
+        """A top-level list: its extent is all the model needs.
+
+        Lines indented to the item's content column stay in the list whatever they
+        hold; what else may stay is decided by whether a paragraph is open (lazy
+        continuation) and by list markers. The paragraph state is True, False, or
+        None when nested items make it depend on columns this scanner does not
+        track; None is fine until a line's fate depends on it, which gives up.
+        """
         first = self.lines[i]
         kind = _list_marker(first.lstrip(" "))
         assert kind is not None
@@ -177,30 +195,54 @@ class _Scanner:
         content = first[width:].lstrip(" ") if len(first) > width else ""
         if _is_fence(content) or content.startswith((">", "<")):
             raise GiveUp("fence, quote or HTML inside a list item")
-        paragraph_open = bool(content) and not _starts_block(content)
-        if not paragraph_open and j < len(self.lines) and _blank(self.lines[j]):
+        paragraph: bool | None  # None: open or closed, depending on columns not tracked
+        paragraph, markers = _opens_paragraph(first.lstrip(" "))
+        nested = markers > 1  # an item inside the top-level item may be open
+        paragraph_nested = nested  # the open paragraph may sit in such an item
+        if not paragraph and j < len(self.lines) and _blank(self.lines[j]):
             raise GiveUp("list item starting with a blank line")
         while j < len(self.lines):
             line = self.lines[j]
             if _blank(line):
                 previous_blank = True
-                paragraph_open = False
+                paragraph = False
                 j += 1
                 continue
             if "|" in line and (_table_at(self.lines, j) or _table_at(self.lines, j - 1)
-                                or _looks_like_table(self.lines, j)):
+                                or _looks_like_table(self.lines, j)
+                                or _looks_like_table(self.lines, j - 1)):
                 raise GiveUp("table inside a list")
             indent = _indent(line)
             text = line[indent:]
             if indent >= width:
                 inner = line[width:]
-                if _is_fence(inner.lstrip(" ")) or inner.lstrip(" ").startswith((">", "<")):
+                stripped = inner.lstrip(" ")
+                if _is_fence(stripped) or stripped.startswith((">", "<")):
                     raise GiveUp("fence, quote or HTML inside a list item")
-                if paragraph_open and _SETEXT.match(inner.lstrip(" ")):
+                if paragraph is not False and _SETEXT.match(stripped):
                     raise GiveUp("setext underline inside a list item")
-                if _indent(inner) < 4:  # deeper indentation: code, or the open paragraph
-                    paragraph_open = not _starts_block(inner.lstrip(" ")) \
-                        or bool(_list_marker(inner.lstrip(" ")))
+                if _indent(inner) >= 4:
+                    # Code in the item, or the open paragraph continued; but relative
+                    # to a nested item it may be text or a block of its own.
+                    if (paragraph is False and nested) or \
+                            (paragraph and paragraph_nested and _starts_block(stripped)):
+                        paragraph = None
+                else:
+                    marker = _list_marker(stripped) if not _HR.match(stripped) else None
+                    if marker and not _interrupts(inner):  # empty item, or numbered from 2
+                        if paragraph is None or (paragraph and paragraph_nested):
+                            paragraph = None  # a new item, or text of the open paragraph
+                        elif not paragraph:
+                            paragraph, _ = _opens_paragraph(stripped)
+                            nested = paragraph_nested = True
+                    elif marker or _starts_block(stripped):
+                        paragraph, markers = _opens_paragraph(stripped)
+                        if marker:
+                            nested = True
+                        paragraph_nested = nested
+                    elif paragraph is not True:  # plain text: continued or a new paragraph
+                        paragraph = True
+                        paragraph_nested = nested
             elif indent < 4 and _list_marker(text) and not _HR.match(text):
                 if _list_marker(text) != kind:
                     break  # any list marker ends the item; another kind ends the list
@@ -208,12 +250,17 @@ class _Scanner:
                 content = line[width:].lstrip(" ") if len(line) > width else ""
                 if _is_fence(content) or content.startswith((">", "<")):
                     raise GiveUp("fence, quote or HTML inside a list item")
-                paragraph_open = bool(content) and not _starts_block(content)
-                if not paragraph_open and j + 1 < len(self.lines) and _blank(self.lines[j + 1]):
+                paragraph, markers = _opens_paragraph(text)
+                nested = paragraph_nested = markers > 1
+                if not paragraph and j + 1 < len(self.lines) and _blank(self.lines[j + 1]):
                     raise GiveUp("list item starting with a blank line")
-            elif previous_blank:
+            elif previous_blank or _interrupts(line):
                 break
-            elif paragraph_open and not _interrupts(line):
+            elif indent >= 4 and _starts_block(text):
+                raise GiveUp("a block start outdented from a wide list item")
+            elif paragraph is None:
+                raise GiveUp("lazy line after a paragraph that may be closed")
+            elif paragraph:
                 if _SETEXT.match(text) or _HR.match(text):
                     raise GiveUp("underline after a list paragraph")
                 # otherwise a lazy continuation of the item's paragraph
@@ -306,6 +353,8 @@ def _heading_content(text: str, level: int) -> str:
 
 def _list_marker(text: str) -> tuple[str, str] | None:
     """("bullet", "-") or ("ordered", ".") for a list item line, else None."""
+    if _PLAIN.match(text):
+        return None
     if m := _BULLET.match(text):
         return "bullet", m[1]
     if m := _ORDERED.match(text):
@@ -327,11 +376,38 @@ def _content_indent(line: str) -> int:
 
 
 def _is_fence(text: str) -> bool:
+    if not text.startswith(("`", "~")):
+        return False
     m = _FENCE.match(text)
     return bool(m) and not (m is not None and m[1][0] == "`" and "`" in m[2])
 
 
+def _opens_paragraph(text: str) -> tuple[bool, int]:
+    """Whether a line of a list item (``text``: from its first non-space character,
+    less than 4 columns into its container) leaves a paragraph open, following list
+    markers (``- - text``) down to the content; also how many markers it opens.
+    Items opening with indented code, a fence, a quote or HTML are not modelled."""
+    markers = 0
+    if _PLAIN.match(text):
+        return True, markers
+    while not _HR.match(text) and (m := _BULLET.match(text) or _ORDERED.match(text)):
+        rest = text[m.end():]
+        markers += 1
+        if not rest:
+            return False, markers  # an empty item
+        if len(m[0]) - len(m[0].rstrip(" ")) > 4:
+            raise GiveUp("indented code opening a list item")
+        text = rest
+        if _PLAIN.match(text):
+            return True, markers
+    if markers and (_is_fence(text) or text.startswith((">", "<"))):
+        raise GiveUp("fence, quote or HTML inside a list item")
+    return not _starts_block(text), markers
+
+
 def _starts_block(text: str) -> bool:
+    if _PLAIN.match(text):
+        return False
     return bool(_ATX.match(text) or _HR.match(text) or _is_fence(text)
                 or text.startswith((">", "<")) or _list_marker(text))
 
@@ -342,9 +418,9 @@ def _interrupts(line: str, any_list: bool = False) -> bool:
     At the top level only a non-empty bullet or an ordered item numbered 1 may
     interrupt a paragraph; after a quoted paragraph (``any_list``) any item does.
     """
-    if _indent(line) >= 4:
-        return False
     text = line.lstrip(" ")
+    if len(line) - len(text) >= 4 or _PLAIN.match(text):
+        return False
     if _ATX.match(text) or _HR.match(text) or _is_fence(text) or text.startswith(">"):
         return True
     if text.startswith("<") and not _AUTOLINK.match(text):

@@ -17,10 +17,19 @@ def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def line(f: Finding) -> str:
+    s = f.span
+    return line_of(f.path, (s.line, s.column, s.end_line, s.end_column), f.code, f.name,
+                   f.severity.value, f.message)
+
+
+def line_of(path: str, span: Sequence[int], code: str, name: str, severity: str,
+            message: str) -> str:
+    line, column, end_line, end_column = span
+    return (f"::{_LEVEL[severity]} file={_property(path)},line={line},col={column},"
+            f"endLine={end_line},endColumn={end_column},"
+            f"title={_property(f'{code} {name}')}::{_data(message)}")
+
+
 def render(findings: Sequence[Finding], files: Sequence[str]) -> str:
-    return "".join(
-        f"::{_LEVEL[f.severity.value]} file={_property(f.path)},line={f.span.line},"
-        f"col={f.span.column},endLine={f.span.end_line},endColumn={f.span.end_column},"
-        f"title={_property(f'{f.code} {f.name}')}::{_data(f.message)}\n"
-        for f in findings
-    )
+    return "".join(line(f) + "\n" for f in findings)

@@ -8,22 +8,34 @@ from collections.abc import Sequence
 from digestfmt.lint.rule import Finding
 
 
-def render(findings: Sequence[Finding], files: Sequence[str]) -> str:
-    lines = [
-        f"{f.path}:{f.span.line}:{f.span.column}: {f.code} [{f.severity.value}] {f.message}"
-        + (" [*]" if f.fix and f.fix.safe else " [~]" if f.fix else "")
-        for f in findings
-    ]
-    if not findings:
-        lines.append(f"All checks passed! ({len(files)} file(s))")
-        return "\n".join(lines) + "\n"
-    counts = Counter(f.severity.value for f in findings)
-    parts = ", ".join(f"{n} {sev}{'s' if n > 1 else ''}" for sev, n in sorted(counts.items()))
-    lines.append(f"Found {len(findings)} problem(s) in {len(files)} file(s): {parts}.")
-    safe = sum(1 for f in findings if f.fix and f.fix.safe)
-    unsafe = sum(1 for f in findings if f.fix and not f.fix.safe)
+def line(f: Finding) -> str:
+    return line_of(f.path, f.span.line, f.span.column, f.code, f.severity.value, f.message,
+                   None if f.fix is None else f.fix.safe)
+
+
+def line_of(path: str, line: int, column: int, code: str, severity: str, message: str,
+            safe: bool | None) -> str:
+    """One finding's line; ``safe`` is its fix's safety, None without a fix."""
+    mark = "" if safe is None else " [*]" if safe else " [~]"
+    return f"{path}:{line}:{column}: {code} [{severity}] {message}{mark}"
+
+
+def summary(total: int, severities: Counter[str], safe: int, unsafe: int, files: int) -> str:
+    """The closing lines, from counts (so a report can be written as findings come)."""
+    if not total:
+        return f"All checks passed! ({files} file(s))\n"
+    parts = ", ".join(f"{n} {sev}{'s' if n > 1 else ''}" for sev, n in sorted(severities.items()))
+    lines = [f"Found {total} problem(s) in {files} file(s): {parts}."]
     if safe:
         lines.append(f"[*] {safe} fixable with --fix.")
     if unsafe:
         lines.append(f"[~] {unsafe} more fixable with --fix --unsafe-fixes.")
     return "\n".join(lines) + "\n"
+
+
+def render(findings: Sequence[Finding], files: Sequence[str]) -> str:
+    counts = Counter(f.severity.value for f in findings)
+    safe = sum(1 for f in findings if f.fix and f.fix.safe)
+    unsafe = sum(1 for f in findings if f.fix and not f.fix.safe)
+    return "".join(line(f) + "\n" for f in findings) + \
+        summary(len(findings), counts, safe, unsafe, len(files))

@@ -50,7 +50,7 @@ CODE = "DF504"
 NAME = "cjk-bold"
 SEVERITY = "warning"
 
-_RUN = re.compile(r"\*+")
+_DOUBLE = re.compile(r"\*\*")
 
 
 def _space(ch: str) -> bool:
@@ -61,12 +61,27 @@ def _punct(ch: str) -> bool:
     return unicodedata.category(ch)[0] in "PS"
 
 
+_SPACE, _PUNCT, _OTHER = 0, 1, 2
+_KINDS: dict[str, int] = {}  # character -> its kind, as far as flanking is concerned
+
+
+def _kind(ch: str) -> int:
+    kind = _KINDS.get(ch)
+    if kind is None:
+        kind = _SPACE if _space(ch) else _PUNCT if _punct(ch) else _OTHER
+        if len(_KINDS) < 65536:
+            _KINDS[ch] = kind
+    return kind
+
+
 def left_flanking(before: str, after: str) -> bool:
-    return not _space(after) and (not _punct(after) or _space(before) or _punct(before))
+    a = _kind(after)
+    return a == _OTHER or (a == _PUNCT and _kind(before) != _OTHER)
 
 
 def right_flanking(before: str, after: str) -> bool:
-    return not _space(before) and (not _punct(before) or _space(after) or _punct(after))
+    b = _kind(before)
+    return b == _OTHER or (b == _PUNCT and _kind(after) != _OTHER)
 
 
 @dataclass(frozen=True)
@@ -81,15 +96,17 @@ class Broken:
 
 def broken_pairs(line: str) -> list[Broken]:
     """The author's ``**`` pairs on a line that CommonMark leaves as literal text."""
-    masked = list(line)
-    for start, end in code_spans(line):
-        masked[start:end] = " " * (end - start)
-    for m in re.finditer(r"\\.", line):
-        masked[m.start():m.end()] = "  "
-    runs = [m for m in _RUN.finditer("".join(masked))]
-    if any(len(m[0]) > 2 for m in runs):
-        return []
-    doubles = [m.start() for m in runs if len(m[0]) == 2]
+    masked = line
+    if "`" in line or "\\" in line:
+        chars = list(line)
+        for start, end in code_spans(line):
+            chars[start:end] = " " * (end - start)
+        for m in re.finditer(r"\\.", line):
+            chars[m.start():m.end()] = "  "
+        masked = "".join(chars)
+    if "***" in masked:
+        return []  # a longer run of `*`: not a matter of pairs
+    doubles = [m.start() for m in _DOUBLE.finditer(masked)]
     if len(doubles) % 2:
         return []
     out = []
@@ -115,19 +132,31 @@ class _Line:
     markups: dict[int, str]  # ... -> label markup as written
 
 
-def _field_lines(digest: Digest) -> Iterator[_Line]:
+def _field_lines(digest: Digest) -> Iterator[tuple[_Line, list[Broken]]]:
     profile = digest.profile
+    source = digest.source_lines
     for index, card in enumerate(digest.cards):
+        rows: set[int] = set()
+        for f in card.fields:
+            if f.span is not None:
+                rows.update(range(f.span.line, f.span.end_line + 1))
+        if profile.section_level is None:
+            rows.update(s.span.line for s in card.sections if s.span is not None)
+        broken = {line: pairs for line in sorted(rows)
+                  if "**" in source[line - 1] and (pairs := broken_pairs(source[line - 1]))}
+        if not broken:
+            continue
         pointers = field_pointers(digest, index, card)
         by_line: dict[int, list[tuple[Field | None, Pointer]]] = {}
         for f in card.fields:
             if f.span is None:
                 continue
             for line in range(f.span.line, f.span.end_line + 1):
-                by_line.setdefault(line, []).append((f, pointers[id(f)]))
+                if line in broken:
+                    by_line.setdefault(line, []).append((f, pointers[id(f)]))
         if profile.section_level is None:
             for k, s in enumerate(card.sections):
-                if s.span is not None:
+                if s.span is not None and s.span.line in broken:
                     by_line.setdefault(s.span.line, []).append(
                         (None, ("cards", index, "sections", k)))
         for line, owners in sorted(by_line.items()):
@@ -139,26 +168,27 @@ def _field_lines(digest: Digest) -> Iterator[_Line]:
                     style = profile.container_of(owner.key).label_style
                     labels[column] = style.format(label=owner.label)
                     markups[column] = owner.label_markup
-            yield _Line(digest.source_lines[line - 1], line, 1,
-                        tuple(dict.fromkeys(p for _, p in owners)), labels, markups)
+            yield (_Line(source[line - 1], line, 1,
+                         tuple(dict.fromkeys(p for _, p in owners)), labels, markups),
+                   broken[line])
 
 
-def _body_lines(digest: Digest) -> Iterator[_Line]:
+def _body_lines(digest: Digest) -> Iterator[tuple[_Line, list[Broken]]]:
     for region in regions(digest):
-        if not region.block:
+        if not region.block or "**" not in region.text:
             continue
         code = region.code_rows()
         offset = 0
         for row, text in enumerate(region.text.split("\n")):
-            where = region.position(offset)
-            if row not in code and where and "**" in text:
-                yield _Line(text, where[0], where[1], (region.pointer,), {}, {})
+            if "**" in text and row not in code and (pairs := broken_pairs(text)) \
+                    and (where := region.position(offset)):
+                yield _Line(text, where[0], where[1], (region.pointer,), {}, {}), pairs
             offset += len(text) + 1
 
 
 def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
-    for line in [*_field_lines(digest), *_body_lines(digest)]:
-        for pair in broken_pairs(line.text):
+    for line, pairs in [*_field_lines(digest), *_body_lines(digest)]:
+        for pair in pairs:
             yield _problem(line, pair)
 
 

@@ -35,6 +35,7 @@ colon, no fix is offered: `digestfmt fmt` rewrites every label canonically.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -47,6 +48,7 @@ NAME = "inconsistent-colon"
 SEVERITY = "warning"
 
 _COLONS = ":："
+_COLON = re.compile(f"[{_COLONS}]")
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,8 @@ class _Label:
 
 
 def _colon(markup: str) -> str | None:
-    return next((ch for ch in markup if ch in _COLONS), None)
+    m = _COLON.search(markup)
+    return m[0] if m else None
 
 
 def _labels(digest: Digest) -> Iterator[_Label]:

@@ -31,24 +31,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from digestfmt.lint.rule import Context, Edit, Fix, Problem
+from digestfmt.markup import hard_breaks
 from digestfmt.model import Digest, Span
-from digestfmt.parse.blocks import block_parser
 from digestfmt.regions import Pointer, regions
 
 CODE = "DF505"
 NAME = "trailing-whitespace"
 SEVERITY = "info"
-
-
-def hard_breaks(lines: tuple[str, ...]) -> frozenset[int]:
-    """0-based lines whose trailing spaces break the line inside a paragraph."""
-    found: set[int] = set()
-    for token in block_parser().parse("\n".join(lines)):
-        if token.type == "paragraph_open" and token.map:
-            start, end = token.map
-            found.update(i for i in range(start, end - 1)
-                         if lines[i].endswith("  ") and lines[i + 1].strip())
-    return frozenset(found)
 
 
 def _owners(digest: Digest) -> dict[int, Pointer]:

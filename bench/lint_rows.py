@@ -1,0 +1,213 @@
+"""Rows for `digestfmt lint` (issue 6), and markdownlint-cli2 as its peer (bench/lint_rows.py).
+
+- ``lint, 1 job``: the lint command over the whole archive in this process
+  (``--jobs 1 --no-cache``, report rendered and discarded), on one core: every
+  rule, every file read from disk, settings looked up per file.
+- ``lint, --jobs 2``: the same with two worker processes (started with spawn,
+  included in the time), on two cores; its peer is the 1-job row.
+- ``lint, warm cache``: the same command with the result cache on, after one
+  untimed run has filled it (in a cache folder of its own): what re-linting an
+  unchanged archive costs. Its peer is the 1-job row.
+- ``markdownlint-cli2, archive``: ``markdownlint-cli2 "**/*.md"`` in the archive's
+  folder, default rules, one process on one core; the 1-job row is compared
+  with it.
+- ``pre-commit: 1 file, whole process`` and its markdownlint-cli2 twin: a new
+  process linting one digest, as pre-commit runs a hook (``digestfmt lint
+  --no-cache FILE``: the file just changed, so the cache would miss), five runs
+  per timed run. Python writes bytecode for these runs (as an installed package
+  has it), whatever PYTHONDONTWRITEBYTECODE says.
+
+markdownlint-cli2 comes from npm into ``bench/.tools`` when it is not there; on
+a machine without npm (CI) or when the install fails, its rows are skipped with
+the reason. Nothing here caches by content across files: the lint code has no
+content-keyed memo, so the archive's repeated cards cost what unique ones cost.
+
+``peak_rss`` runs the 1-job lint as a child process and reports its peak RSS
+(``wait4``), over the whole archive and over its first tenth, to show memory
+flat in the archive's size.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Protocol
+
+BENCH = Path(__file__).resolve().parent
+TOOLS = BENCH / ".tools"
+MARKDOWNLINT = TOOLS / "node_modules" / ".bin" / "markdownlint-cli2"
+SINGLE_RUNS = 5  # processes per timed run of the one-file rows
+
+
+class Files(Protocol):
+    root: Path
+    paths: list[str]
+
+
+# -- digestfmt, in this process ---------------------------------------------------------
+
+
+def _lint(root: Path, *args: str, env: dict[str, str] | None = None) -> None:
+    """``digestfmt lint ARGS ROOT`` in this process; the report is discarded."""
+    from digestfmt.cli import main
+
+    saved = {k: os.environ.get(k) for k in (env or {})}
+    os.environ.update(env or {})
+    try:
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            main(["lint", *args, str(root)], standalone_mode=False)
+    except SystemExit as exc:
+        if exc.code not in (0, 1):  # 1: findings, which the archive has
+            raise RuntimeError(f"digestfmt lint exited {exc.code}") from None
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def lint_one_job(files: Files) -> None:
+    _lint(files.root, "--jobs", "1", "--no-cache")
+
+
+def lint_two_jobs(files: Files) -> None:
+    _lint(files.root, "--jobs", "2", "--no-cache")
+
+
+@cache
+def _cache_folder() -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="digestfmt-bench-cache-"))
+    _SCRATCH.append(folder)
+    return folder
+
+
+_SCRATCH: list[Path] = []
+
+
+def lint_warm_cache(files: Files) -> None:
+    _lint(files.root, "--jobs", "1", env={"DIGESTFMT_CACHE_DIR": str(_cache_folder())})
+
+
+def fill_cache(files: Files) -> None:
+    """Fill the cache before any timed run of the warm row (untimed)."""
+    _lint(files.root, "--jobs", "1", env={"DIGESTFMT_CACHE_DIR": str(_cache_folder())})
+
+
+def cleanup() -> None:
+    for folder in _SCRATCH:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+# -- whole processes --------------------------------------------------------------------
+
+
+def _env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def _digestfmt() -> list[str]:
+    script = shutil.which("digestfmt")
+    return [script] if script else [sys.executable, "-m", "digestfmt"]
+
+
+def single_file(files: Files) -> None:
+    """pre-commit on one file: a new digestfmt process, ``SINGLE_RUNS`` times."""
+    target = str(files.root / files.paths[0])
+    for _ in range(SINGLE_RUNS):
+        done = subprocess.run([*_digestfmt(), "lint", "--no-cache", target], env=_env(),
+                              capture_output=True, check=False)
+        if done.returncode not in (0, 1):
+            raise RuntimeError(f"digestfmt lint exited {done.returncode}: {done.stderr!r}")
+
+
+def warm_bytecode(files: Files) -> None:
+    """One untimed run, so Python has written the bytecode the timed runs load."""
+    subprocess.run([*_digestfmt(), "lint", "--no-cache", str(files.root / files.paths[0])],
+                   env=_env(), capture_output=True, check=False)
+
+
+def markdownlint_single(files: Files) -> None:
+    target = files.paths[0]
+    for _ in range(SINGLE_RUNS):
+        subprocess.run([str(MARKDOWNLINT), target], cwd=files.root, capture_output=True,
+                       check=False)
+
+
+def markdownlint_archive(files: Files) -> None:
+    subprocess.run([str(MARKDOWNLINT), "**/*.md"], cwd=files.root, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, check=False)
+
+
+@cache
+def markdownlint_missing() -> str | None:
+    """None when markdownlint-cli2 can run; else why its rows are skipped. Installs it
+    into bench/.tools with npm when absent."""
+    if MARKDOWNLINT.exists():
+        return None
+    if not shutil.which("npm") or not shutil.which("node"):
+        return "markdownlint-cli2 is not in bench/.tools and npm is not available to install it"
+    print("bench: installing markdownlint-cli2 into bench/.tools with npm", file=sys.stderr,
+          flush=True)
+    try:
+        done = subprocess.run(["npm", "install", "--prefix", str(TOOLS), "--no-audit",
+                               "--no-fund", "--silent", "markdownlint-cli2"],
+                              capture_output=True, text=True, timeout=600, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"markdownlint-cli2 could not be installed: {exc}"
+    if done.returncode != 0 or not MARKDOWNLINT.exists():
+        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+        return f"markdownlint-cli2 could not be installed with npm ({last})"
+    return None
+
+
+def markdownlint_version() -> str:
+    package = TOOLS / "node_modules" / "markdownlint-cli2" / "package.json"
+    try:
+        import json
+
+        return str(json.loads(package.read_text("utf-8"))["version"])
+    except (OSError, ValueError, KeyError):
+        return "?"
+
+
+# -- memory -----------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _subset(root: Path, paths: list[str]) -> Iterator[Path]:
+    """The first ``paths`` of the archive, linked into a folder of their own."""
+    with tempfile.TemporaryDirectory(prefix="digestfmt-bench-subset-") as folder:
+        for path in paths:
+            (Path(folder) / path).parent.mkdir(parents=True, exist_ok=True)
+            os.symlink(root / path, Path(folder) / path)
+        yield Path(folder)
+
+
+def _peak_rss_mib(command: list[str]) -> float:
+    """Peak RSS of one child process (not its children), in MiB."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               env=_env())
+    _, _, usage = os.wait4(process.pid, 0)
+    process.returncode = 0
+    return usage.ru_maxrss / 1024
+
+
+def peak_rss(files: Files) -> str:
+    """Peak RSS of ``digestfmt lint --jobs 1 --no-cache`` over the archive and a tenth of it."""
+    lines = []
+    tenth = files.paths[:max(1, len(files.paths) // 10)]
+    with _subset(files.root, tenth) as small:
+        for label, root, n in (("all", files.root, len(files.paths)), ("tenth", small, len(tenth))):
+            mib = _peak_rss_mib([*_digestfmt(), "lint", "--jobs", "1", "--no-cache", str(root)])
+            lines.append(f"{n} files: {mib:.0f} MiB" + (" (first tenth)" if label == "tenth"
+                                                        else ""))
+    return "; ".join(lines)

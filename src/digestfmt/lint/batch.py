@@ -1,0 +1,272 @@
+"""Linting many files for the command line: in order, in parallel, from the cache.
+
+``lint_files`` yields one ``Outcome`` per input, in input order, whatever ran
+where: files whose result is in the cache come from it; the others are linted
+in this process (``jobs=1``, or too few files to be worth starting workers) or
+in worker processes (multiprocessing, spawn start method: everything a worker
+runs is a top-level function of this module, and it receives its settings once,
+when it starts). Files are streamed: a worker reads, parses, lints and returns
+only what the command prints (findings, a diff, baseline keys), so no digest is
+held after its file is done and memory stays flat in the size of the archive.
+Printing, writing fixes and reporting stay with the caller, in input order, so
+the output does not depend on ``--jobs``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from digestfmt.errors import DigestError
+
+if TYPE_CHECKING:
+    from digestfmt.links.policy import LinkResult
+    from digestfmt.lint.baseline import Key
+    from digestfmt.lint.cache import ResultCache, Row
+    from digestfmt.lint.config import Config
+    from digestfmt.lint.rule import Finding
+
+NESTING = "input nests too deeply to process"
+MIN_FILES_PER_WORKER = 8  # fewer files than this per worker: not worth a process start
+
+
+@dataclass(frozen=True)
+class Options:
+    """How every file is linted; sent to each worker once."""
+
+    profile: str | None = None
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
+    link_results: Mapping[str, LinkResult] | None = None
+    baseline: Counter[Key] | None = None  # report only findings not in it
+    baseline_root: str | None = None
+    record_baseline: bool = False  # return baseline keys instead of filtering
+    cache: bool = True
+
+
+@dataclass
+class Outcome:
+    """What the command needs from one input."""
+
+    path: str  # as given ("-" for stdin)
+    shown: str  # as reported
+    excluded: bool = False
+    errors: list[tuple[bool, str]] = field(default_factory=list)  # (dedupe?, message)
+    linted: bool = False
+    findings: list[Finding] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)  # more findings, as the cache keeps them
+    refused: list[Finding] = field(default_factory=list)
+    fixed: str | None = None
+    diff: str = ""
+    keys: list[Key] = field(default_factory=list)  # for --write-baseline
+    cached: bool = False
+
+
+@dataclass(frozen=True)
+class _Task:
+    path: str
+    shown: str
+    config: Config
+    data: bytes | None = None  # stdin's bytes; files are read by whoever lints them
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def lint_files(files: Iterable[tuple[str, str]], config_for: Callable[[str], Config],
+               excluded: Callable[[Config, str], bool], options: Options,
+               jobs: int) -> Iterator[Outcome]:
+    """An Outcome per ``(path, shown)``, in order. ``config_for(path)`` gives a file's
+    settings (or raises DigestError), ``excluded(config, path)`` whether to skip it;
+    ``jobs`` is the most processes to use."""
+    use_cache = options.cache and not options.fix and options.link_results is None
+    slots: list[Outcome | _Task] = []
+    for path, shown in files:
+        slots.append(_prepare(path, shown, config_for, excluded, options, use_cache))
+    tasks = [s for s in slots if isinstance(s, _Task)]
+    workers = min(jobs, len(tasks) // MIN_FILES_PER_WORKER)
+    if workers > 1:
+        results = _in_pool(tasks, options, workers)
+    else:
+        _setup(options)
+        results = (_work(task) for task in tasks)
+    try:
+        for slot in slots:
+            yield next(results) if isinstance(slot, _Task) else slot
+    finally:
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()
+
+
+def _prepare(path: str, shown: str, config_for: Callable[[str], Config],
+             excluded: Callable[[Config, str], bool], options: Options,
+             use_cache: bool) -> Outcome | _Task:
+    """Settings, exclusion, stdin and the cache: what is cheap and decides what to do."""
+    from digestfmt.io import read_bytes
+
+    outcome = Outcome(path, shown)
+    try:
+        config = config_for(path)
+    except DigestError as exc:
+        outcome.errors.append((True, str(exc)))
+        return outcome
+    if excluded(config, path):
+        outcome.excluded = True
+        return outcome
+    data = None
+    if path == "-" or use_cache:
+        try:
+            data = read_bytes(path)
+        except DigestError as exc:
+            outcome.errors.append((True, str(exc)))
+            return outcome
+    if use_cache and data is not None and path != "-":
+        hit = _cached(path, config, shown, data, options)
+        if hit is not None:
+            return hit
+    return _Task(path, shown, config, data if path == "-" else None)
+
+
+# -- the cache ------------------------------------------------------------------------
+
+
+def _cache_for(config: Config) -> ResultCache:
+    from digestfmt.lint.cache import ResultCache, cache_dir
+
+    held = _BY_CONFIG.get(id(config))
+    if held is not None and held[0] is config:
+        return held[1]
+    folder = cache_dir(config)
+    found = _CACHES.get(str(folder))
+    if found is None:
+        found = _CACHES[str(folder)] = ResultCache(folder)
+    if len(_BY_CONFIG) > 1024:
+        _BY_CONFIG.clear()
+    _BY_CONFIG[id(config)] = (config, found)  # holding the config keeps its id unique
+    return found
+
+
+_CACHES: dict[str, ResultCache] = {}
+_BY_CONFIG: dict[int, tuple[Config, ResultCache]] = {}
+
+
+def _cached(path: str, config: Config, shown: str, data: bytes,
+            options: Options) -> Outcome | None:
+    from digestfmt.lint.cache import finding, key
+
+    entry = _cache_for(config).get(key(config, shown, options.profile, data))
+    if entry is None:
+        return None
+    rows, error = entry
+    outcome = Outcome(path, shown, cached=True)
+    if error is not None:
+        outcome.errors.append((True, error))
+        return outcome
+    if options.baseline is None and not options.record_baseline:
+        outcome.linted, outcome.rows = True, rows  # the reporter reads them as they are
+        return outcome
+    lines: tuple[str, ...] = ()
+    if rows:
+        from digestfmt.parse.source import decode
+
+        lines = tuple(decode(data, shown).split("\n"))
+    _finish(outcome, [finding(row) for row in rows], lines, options)
+    return outcome
+
+
+def _finish(outcome: Outcome, findings: list[Finding], lines: tuple[str, ...],
+            options: Options) -> None:
+    from digestfmt.lint import baseline as baselines
+
+    outcome.linted = True
+    if options.record_baseline:
+        outcome.keys = [baselines.key(f, lines, options.baseline_root) for f in findings]
+    elif options.baseline is not None:
+        outcome.findings = baselines.new_findings(findings, lines, options.baseline,
+                                                  options.baseline_root)
+    else:
+        outcome.findings = findings
+
+
+# -- the work: one file ---------------------------------------------------------------
+
+_OPTIONS = Options()
+
+
+def _setup(options: Options) -> None:
+    """A worker's (or this process's) settings for ``_work``."""
+    global _OPTIONS
+    _OPTIONS = options
+
+
+def _work(task: _Task) -> Outcome:
+    """Read, parse, lint (and fix) one file; store its result in the cache."""
+    from digestfmt.io import read_bytes
+    from digestfmt.lint.run import lint_bytes
+
+    options = _OPTIONS
+    outcome = Outcome(task.path, task.shown)
+    use_cache = options.cache and not options.fix and options.link_results is None \
+        and task.path != "-"
+    try:
+        data = task.data if task.data is not None else read_bytes(task.path)
+    except DigestError as exc:
+        outcome.errors.append((True, str(exc)))
+        return outcome
+    try:
+        result = lint_bytes(data, task.shown, task.config, profile=options.profile,
+                            fix=options.fix, unsafe_fixes=options.unsafe_fixes,
+                            link_results=options.link_results)
+    except DigestError as exc:
+        outcome.errors.append((True, str(exc)))
+        if use_cache:
+            _store(task, data, [], str(exc))
+        return outcome
+    except RecursionError:
+        outcome.errors.append((False, NESTING))
+        return outcome
+    if use_cache:
+        _store(task, data, result.findings)
+    outcome.refused = result.refused
+    outcome.fixed = result.fixed
+    if options.diff and result.fixed is not None:
+        outcome.diff = result.diff()
+    _finish(outcome, result.findings, result.lines, options)
+    return outcome
+
+
+def _store(task: _Task, data: bytes, findings: list[Finding], error: str | None = None) -> None:
+    from digestfmt.lint.cache import key
+
+    _cache_for(task.config).put(key(task.config, task.shown, _OPTIONS.profile, data),
+                                findings, error)
+
+
+# -- workers --------------------------------------------------------------------------
+
+
+def _in_pool(tasks: list[_Task], options: Options, workers: int) -> Iterator[Outcome]:
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    chunk = max(1, min(16, len(tasks) // (workers * 8)))
+    with context.Pool(workers, initializer=_setup, initargs=(options,)) as pool:
+        yield from pool.imap(_work_remote, tasks, chunksize=chunk)
+
+
+def _work_remote(task: _Task) -> Outcome:
+    """``_work`` in a worker: findings travel back as rows, which pickle much faster."""
+    from digestfmt.lint.cache import row
+
+    outcome = _work(task)
+    outcome.rows, outcome.findings = [row(f) for f in outcome.findings], []
+    return outcome

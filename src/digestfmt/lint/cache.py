@@ -1,0 +1,230 @@
+"""A cache of lint results, as ruff keeps one: re-linting an unchanged file is a lookup.
+
+An entry holds one file's findings (or the error that stopped it) under a key
+made of everything they depend on: the file's bytes (SHA-256), the path it is
+reported as (rules read dates from it), the resolved settings (every key of
+the nearest configuration, command-line selectors included, the forced
+profile), the rules that run on it with their options, and the digestfmt
+version together with a fingerprint of its installed sources (so an edited
+checkout never serves stale results). An entry is a file, JSON after a line
+holding the JSON's digest, written atomically (a temporary file renamed into
+place), so concurrent workers and concurrent runs never see half an entry; an
+entry whose digest does not match (damaged, edited) or that cannot be read is a
+miss. Nothing here is used with ``--fix`` or ``--check-links``.
+
+Where: ``$DIGESTFMT_CACHE_DIR``, else the configuration's ``cache-dir``, else
+``.digestfmt_cache`` in the folder of the nearest configuration file, else in
+the current directory. ``digestfmt clean`` removes it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from digestfmt.lint.config import Config
+from digestfmt.lint.rule import Edit, Finding, Fix, Severity
+from digestfmt.model import Span
+
+CACHE_DIR_NAME = ".digestfmt_cache"
+ENV = "DIGESTFMT_CACHE_DIR"
+FORMAT = 1  # the layout of an entry; part of every key
+
+
+def cache_dir(config: Config) -> Path:
+    """The cache folder for files linted with ``config``."""
+    if env := os.environ.get(ENV):
+        folder = env
+    elif config.cache_dir:
+        folder = config.cache_dir
+    else:
+        folder = os.path.join(config.root if config.source else os.curdir, CACHE_DIR_NAME)
+    return Path(os.path.abspath(folder))
+
+
+@cache
+def code_fingerprint() -> str:
+    """The digestfmt version and the size and mtime of each of its source files."""
+    from digestfmt import __version__
+
+    package = Path(__file__).resolve().parents[1]
+    h = hashlib.blake2b(f"{FORMAT}\0{__version__}".encode(), digest_size=16)
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".yaml", ".json"):
+            stat = path.stat()
+            h.update(f"\0{path.relative_to(package)}\0{stat.st_size}\0{stat.st_mtime_ns}"
+                     .encode())
+    return h.hexdigest()
+
+
+def settings_fingerprint(config: Config, path: str, profile: str | None) -> str:
+    """Everything about how ``path`` is linted except its content: the resolved
+    settings, the forced profile, the path and the rules that run on it."""
+    held = _AS_JSON.get(id(config))
+    if held is None or held[0] is not config:
+        if len(_AS_JSON) > 1024:
+            _AS_JSON.clear()
+        held = _AS_JSON[id(config)] = (config, json.dumps(
+            [config.as_dict(), config.root], sort_keys=True, ensure_ascii=False, default=repr))
+    settings = f"{held[1]}\0{profile}"
+    # The rule set depends on the path only through per-file ignores (and on the
+    # registry, which tests and plugins may extend).
+    from digestfmt.lint import config as settings_module
+
+    registry = tuple(settings_module.all_rules())  # type: ignore[attr-defined]  # as config sees it
+    memo_key = (settings, path if config.per_file_ignores else None, registry)
+    found = _SETTINGS.get(memo_key)
+    if found is None:
+        rules = [(r.code, r.name, r.severity.value, sorted(config.options_for(r).items()))
+                 for r in config.rules_for(path)]
+        payload = json.dumps([settings, rules], ensure_ascii=False, default=repr)
+        found = hashlib.blake2b(payload.encode(), digest_size=16).hexdigest()
+        if len(_SETTINGS) > 4096:
+            _SETTINGS.clear()
+        _SETTINGS[memo_key] = found
+    return hashlib.blake2b(f"{found}\0{path}".encode(), digest_size=16).hexdigest()
+
+
+_AS_JSON: dict[int, tuple[Config, str]] = {}  # by id; the config is held, so ids stay unique
+_SETTINGS: dict[tuple[str, str | None, tuple[str, ...]], str] = {}
+
+
+def key(config: Config, path: str, profile: str | None, data: bytes) -> str:
+    h = hashlib.sha256(data)  # SHA-256 has CPU instructions: the fastest hash here
+    h.update(f"\0{code_fingerprint()}\0{settings_fingerprint(config, path, profile)}".encode())
+    return h.hexdigest()[:40]
+
+
+class ResultCache:
+    """Entries under one folder; ``get`` and ``put`` by key."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _entry(self, key: str) -> str:
+        return os.path.join(self.folder, f"v{FORMAT}", key[:2], key[2:])
+
+    def get(self, key: str) -> tuple[list[Row], str | None] | None:
+        """(findings as rows, None) or ([], error message) for a hit; None for a miss.
+
+        Rows become Findings with ``finding(row)``; reporters that print one line a
+        finding read the rows as they are.
+        """
+        try:
+            with open(self._entry(key), "rb") as handle:
+                check, _, payload = handle.read().partition(b"\n")
+            if check != _checksum(payload):
+                return None  # not what this cache wrote: a damaged or edited entry
+            data = json.loads(payload)
+            if "error" in data:
+                return [], str(data["error"])
+            rows: list[Row] = data["findings"]
+            return rows, None
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def put(self, key: str, findings: Sequence[Finding], error: str | None = None) -> None:
+        """Store an entry atomically; a cache that cannot be written is not an error."""
+        payload: dict[str, Any] = {"error": error} if error is not None \
+            else {"findings": [row(f) for f in findings]}
+        target = Path(self._entry(key))
+        try:
+            _prepare(self.folder)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+            try:
+                body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(_checksum(body) + b"\n" + body)
+                os.replace(tmp, target)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except OSError:
+            pass
+
+
+def _prepare(folder: Path) -> None:
+    """Create the folder with a .gitignore (as ruff does), once per process and folder."""
+    if folder in _PREPARED:
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text(f"{_MARK}: the lint result cache.\n*\n", "utf-8")
+    _PREPARED.add(folder)
+
+
+_PREPARED: set[Path] = set()
+
+
+# -- findings as JSON -------------------------------------------------------------
+
+
+def _span(s: Span) -> list[int]:
+    return [s.line, s.column, s.end_line, s.end_column]
+
+
+# A finding as stored: [[line, column, end_line, end_column], code, name, severity,
+# message, fix or None, path], a fix being [[[span, text], ...], description, safe,
+# touches].
+Row = list[Any]
+
+
+def _checksum(body: bytes) -> bytes:
+    """An entry's first line: its body's digest, so an entry read is one written here."""
+    return hashlib.sha256(body).hexdigest()[:32].encode()
+
+
+def row(f: Finding) -> Row:
+    fix = None
+    if f.fix is not None:
+        fix = [[[_span(e.span), e.text] for e in f.fix.edits], f.fix.description, f.fix.safe,
+               [list(t) for t in f.fix.touches]]
+    return [_span(f.span), f.code, f.name, f.severity.value, f.message, fix, f.path]
+
+
+_SEVERITIES = {s.value: s for s in Severity}
+
+
+def finding(row: Row) -> Finding:
+    span, code, name, severity, message, fix, path = row
+    made = None
+    if fix is not None:
+        edits, description, safe, touches = fix
+        made = Fix(tuple(Edit(Span(*s), text) for s, text in edits), description, safe,
+                   tuple(tuple(t) for t in touches))
+    return Finding(path, Span(*span), code, name, _SEVERITIES[severity], message, made)
+
+
+_MARK = "# Created by digestfmt"
+
+
+def is_cache(folder: Path) -> bool:
+    """Whether ``folder`` is a cache digestfmt made (its .gitignore says so)."""
+    try:
+        return (folder / ".gitignore").read_text("utf-8").startswith(_MARK)
+    except OSError:
+        return False
+
+
+def clean(folders: Sequence[Path]) -> list[Path]:
+    """Remove those of these folders that are digestfmt caches; the ones removed.
+
+    A folder without the cache's own .gitignore is left alone, so a mistyped
+    ``cache-dir`` (``.``) can never make ``digestfmt clean`` delete a project.
+    """
+    import shutil
+
+    removed = []
+    for folder in folders:
+        if folder.is_dir() and is_cache(folder):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed

@@ -1,0 +1,116 @@
+"""A report written as findings come in, so linting an archive keeps no findings.
+
+The text and GitHub formats (and ``--statistics``) print one line per finding
+and a closing summary made from counts: ``Report`` writes each file's lines as
+soon as the file is done (or keeps only the lines, when the output must wait,
+as it must behind ``--diff``) and counts the rest. The JSON, SARIF and JUnit
+documents need every finding at once; for them it keeps the findings and
+renders at the end. Either way the output is exactly what the format's
+``render`` gives for all the findings.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import TextIO
+
+from digestfmt.lint.cache import Row, finding
+from digestfmt.lint.reporters import github, render, text
+from digestfmt.lint.rule import Finding, Severity
+
+_LINES = {"text": text.line, "github": github.line}
+_SEVERITIES = {s.value: s for s in Severity}
+
+
+class Report:
+    def __init__(self, name: str, statistics: bool = False, stream: TextIO | None = None) -> None:
+        self.name = name
+        self.statistics = statistics
+        self.stream = stream  # where lines go as they come; None: keep them until finish
+        self.total = 0
+        self.severities: Counter[Severity] = Counter()
+        self.safe = self.unsafe = 0
+        self.by_rule: Counter[tuple[str, str]] = Counter()
+        self.fixable: Counter[str] = Counter()
+        self.kept: list[Finding] = []
+        self.lines: list[str] = []
+
+    def add(self, findings: Sequence[Finding]) -> None:
+        if not findings:
+            return
+        self.total += len(findings)
+        severities, by_rule, fixable = self.severities, self.by_rule, self.fixable
+        for f in findings:
+            severities[f.severity] += 1
+            by_rule[(f.code, f.name)] += 1
+            fix = f.fix
+            if fix is not None:
+                if fix.safe:
+                    self.safe += 1
+                else:
+                    self.unsafe += 1
+                fixable[f.code] += 1
+        if self.statistics:
+            return
+        line = _LINES.get(self.name)
+        if line is None:
+            self.kept += findings
+            return
+        lines = [line(f) + "\n" for f in findings]
+        if self.stream is not None:
+            self.stream.write("".join(lines))
+        else:
+            self.lines += lines
+
+    def add_rows(self, rows: Sequence[Row]) -> None:
+        """Findings as the result cache stores them (lint.cache.row), for the formats
+        that print a line each without building the objects."""
+        if not rows:
+            return
+        if not self.statistics and self.name not in _LINES:
+            self.add([finding(row) for row in rows])
+            return
+        self.total += len(rows)
+        severities, by_rule, fixable = self.severities, self.by_rule, self.fixable
+        for _, code, name, severity, _, fix, _ in rows:
+            severities[_SEVERITIES[severity]] += 1
+            by_rule[(code, name)] += 1
+            if fix is not None:
+                if fix[2]:
+                    self.safe += 1
+                else:
+                    self.unsafe += 1
+                fixable[code] += 1
+        if self.statistics:
+            return
+        if self.name == "text":
+            lines = [text.line_of(path, span[0], span[1], code, severity, message,
+                                  None if fix is None else fix[2]) + "\n"
+                     for span, code, name, severity, message, fix, path in rows]
+        else:
+            lines = [github.line_of(path, span, code, name, severity, message) + "\n"
+                     for span, code, name, severity, message, fix, path in rows]
+        if self.stream is not None:
+            self.stream.write("".join(lines))
+        else:
+            self.lines += lines
+
+    def fails(self, severities: set[Severity]) -> bool:
+        return any(self.severities[s] for s in severities)
+
+    def finish(self, files: Sequence[str]) -> str:
+        """What remains to be written (all of it, for the whole-document formats)."""
+        if self.statistics:
+            rows = []
+            for (code, name), count in sorted(self.by_rule.items(), key=lambda x: (-x[1], x[0])):
+                note = f"  [{self.fixable[code]} fixable]" if self.fixable[code] else ""
+                rows.append(f"{count:6d}  {code}  {name}{note}\n")
+            return "".join(rows)
+        if self.name not in _LINES:
+            return render(self.name, self.kept, files)
+        rest = "".join(self.lines)
+        if self.name == "text":
+            by_name = Counter({s.value: n for s, n in self.severities.items()})
+            rest += text.summary(self.total, by_name, self.safe, self.unsafe, len(files))
+        return rest
