@@ -32,6 +32,11 @@ LINE = st.sampled_from([
     "---|---", "| x \\| y |", "  | c | d |", "|-|", "# AI 每日情报 | 2026-02-20",
     "[ref]: https://example.com", "$$x^2$$",
     "\tTabbed", "-\ttab item", "text\twith tab",
+    # nested markers, wide markers, containers the scanner must see through or give up on
+    "- - nested on one line", "- - ", "- * * *", "1. - x", "- 2. x", "-     code in an item",
+    "  -     deeper code", "   - wide", "    ```", "> > q", ">  >", "    > deep quote",
+    "- | a | b |", "  |---|---|", ">| a | b |", ">|---|---|", "| a | b |  ", "|---|---|\t",
+    "--->", "  2. # h", "  - # h", "      c",
 ])
 
 
@@ -41,6 +46,18 @@ LINE = st.sampled_from([
 @example(["> a", "b", "---"])
 @example(["text", "---"])
 @example(["- a", "", "  b", "c"])
+@example(["- - ->  ", "]:"])
+@example(["-     code", "y"])
+@example(["- - > x", "y"])
+@example(["1. - x", "y"])
+@example([">  >", "    -"])
+@example([">", "    >"])
+@example([">| a | b |", ">|---|---|", "--->"])
+@example(["- - ->", "  * ", "<https://x.y>"])
+@example(["   - ===", "    ```"])
+@example(["- | a | b |", "  |---|---|", "--->"])
+@example(["| a | b |  ", "|---|---|\t"])
+@example(["- a", "  - b", "", "      c", "d"])
 def test_scanner_agrees_with_markdown_it(lines: list[str]) -> None:
     text = "\n".join(lines)
     fast = fast_blocks(text.split("\n"))

@@ -87,7 +87,48 @@ def _labels(digest: Digest) -> Iterator[_Label]:
                          profile.section_label_style.format(label=s.heading))
 
 
+def _group(style: str, label: str) -> str:
+    """The colon of the canonical markup ``style`` gives ``label`` ("" for none)."""
+    if ":" in label or "：" in label:
+        return _colon(style.format(label=label)) or ""
+    found = _STYLE_COLONS.get(style)
+    if found is None:
+        found = _STYLE_COLONS[style] = _colon(style.format(label="")) or ""
+    return found
+
+
+_STYLE_COLONS: dict[str, str] = {}
+
+
+def _mixed(digest: Digest) -> bool:
+    """Whether any group of labels mixes colons: what ``_labels`` finds, counted cheaply."""
+    profile = digest.profile
+    seen: dict[str, str] = {}  # group -> the first colon met in it
+    sections = profile.section_level is None and bool(profile.section_label_style)
+    for card in digest.cards:
+        for f in card.fields:
+            if f.key is None or not f.label_markup or f.span is None:
+                continue
+            colon = _colon(f.label_markup)
+            if colon is None:
+                continue
+            group = _group(profile.container_of(f.key).label_style, f.label)
+            if seen.setdefault(group, colon) != colon:
+                return True
+        if not sections:
+            continue
+        for s in card.sections:
+            colon = _colon(s.heading_raw)
+            if s.span is None or colon is None or s.key is None:
+                continue
+            if seen.setdefault(_group(profile.section_label_style, s.heading), colon) != colon:
+                return True
+    return False
+
+
 def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
+    if not _mixed(digest):
+        return
     labels = list(_labels(digest))
     groups: dict[str, list[_Label]] = {}
     for label in labels:
