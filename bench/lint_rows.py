@@ -115,8 +115,10 @@ def _env() -> dict[str, str]:
 
 
 def _digestfmt() -> list[str]:
-    script = shutil.which("digestfmt")
-    return [script] if script else [sys.executable, "-m", "digestfmt"]
+    """The console script beside this interpreter, as pre-commit's environment runs it (a
+    version manager's shim on PATH, such as pyenv's, would add its own start-up)."""
+    script = Path(sys.executable).parent / "digestfmt"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "digestfmt"]
 
 
 def single_file(files: Files) -> None:
@@ -192,13 +194,22 @@ def _subset(root: Path, paths: list[str]) -> Iterator[Path]:
         yield Path(folder)
 
 
+_MEASURE = (
+    "import os, subprocess, sys\n"
+    "p = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+    "print(os.wait4(p.pid, 0)[2].ru_maxrss)\n"
+)
+
+
 def _peak_rss_mib(command: list[str]) -> float:
-    """Peak RSS of one child process (not its children), in MiB."""
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               env=_env())
-    _, _, usage = os.wait4(process.pid, 0)
-    process.returncode = 0
-    return usage.ru_maxrss / 1024
+    """Peak RSS of a process running ``command`` (not of its children), in MiB.
+
+    A small Python process starts it: a child forked straight from this process,
+    which holds the archive, would report this process's high-water mark.
+    """
+    done = subprocess.run([sys.executable, "-c", _MEASURE, *command], env=_env(),
+                          capture_output=True, text=True, check=True)
+    return int(done.stdout.split()[-1]) / 1024
 
 
 def peak_rss(files: Files) -> str:

@@ -549,7 +549,9 @@ def lint_command(paths: tuple[str, ...], fix: bool, unsafe_fixes: bool, show_dif
             recorded.update(outcome.keys)
             continue
         reporter.add(outcome.findings)
-        reporter.add_rows(outcome.rows)
+        reporter.add_rows(outcome.rows, outcome.shown)
+        if outcome.entry is not None:
+            reporter.add_entry(outcome.entry, outcome.shown)
     if write_baseline:
         run.attempt(write_atomic, write_baseline, baselines.dump(recorded))
         click.echo(f"recorded {sum(recorded.values())} finding(s) in {write_baseline}", err=True)

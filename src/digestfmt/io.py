@@ -17,7 +17,8 @@ def read_bytes(path: str) -> bytes:
     if path == "-":
         return sys.stdin.buffer.read()
     try:
-        return Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            return handle.read()
     except FileNotFoundError:
         raise DigestError(path, "no such file") from None
     except IsADirectoryError:

@@ -33,13 +33,13 @@ def always_parallel(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Start workers even for a handful of files; the worker counts of each pool."""
     monkeypatch.setattr(batch, "MIN_FILES_PER_WORKER", 1)
     pools: list[int] = []
-    real = batch._in_pool
+    real = batch._start
 
-    def counting(tasks: list[object], options: object, workers: int) -> object:
+    def counting(options: batch.Options, workers: int) -> object:
         pools.append(workers)
-        return real(tasks, options, workers)  # type: ignore[arg-type]
+        return real(options, workers)
 
-    monkeypatch.setattr(batch, "_in_pool", counting)
+    monkeypatch.setattr(batch, "_start", counting)
     return pools
 
 
@@ -112,15 +112,21 @@ def _count_lints(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
-def test_a_cache_hit_gives_identical_output(archive: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("args", [
+    ["--output-format", "json"], ["--output-format", "sarif"], ["--output-format", "junit"],
+    ["--output-format", "github"], ["--statistics"], ["--select", "DF5"],
+])
+def test_a_cache_hit_gives_identical_output(archive: Path, monkeypatch: pytest.MonkeyPatch,
+                                            args: list[str]) -> None:
     seen = _count_lints(monkeypatch)
-    cold = run_cli(["lint", "--jobs", "1", "--output-format", "json", "."], archive)
+    cold = run_cli(["lint", "--jobs", "1", *args, "."], archive)
     assert len(seen) == 12
     assert _entries(archive / ".digestfmt_cache")
-    warm = run_cli(["lint", "--jobs", "1", "--output-format", "json", "."], archive)
+    warm = run_cli(["lint", "--jobs", "1", *args, "."], archive)
     assert len(seen) == 12  # nothing linted again
     assert (warm.code, warm.out, warm.err) == (cold.code, cold.out, cold.err)
+    uncached = run_cli(["lint", "--jobs", "1", "--no-cache", *args, "."], archive)
+    assert (uncached.code, uncached.out, uncached.err) == (cold.code, cold.out, cold.err)
     text = run_cli(["lint", "--jobs", "1", "."], archive)
     uncached = run_cli(["lint", "--jobs", "1", "--no-cache", "."], archive)
     assert (text.code, text.out, text.err) == (uncached.code, uncached.out, uncached.err)

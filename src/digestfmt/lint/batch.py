@@ -23,9 +23,11 @@ from typing import TYPE_CHECKING
 from digestfmt.errors import DigestError
 
 if TYPE_CHECKING:
+    from multiprocessing.pool import Pool
+
     from digestfmt.links.policy import LinkResult
     from digestfmt.lint.baseline import Key
-    from digestfmt.lint.cache import ResultCache, Row
+    from digestfmt.lint.cache import Entry, ResultCache, Row
     from digestfmt.lint.config import Config
     from digestfmt.lint.rule import Finding
 
@@ -58,7 +60,8 @@ class Outcome:
     errors: list[tuple[bool, str]] = field(default_factory=list)  # (dedupe?, message)
     linted: bool = False
     findings: list[Finding] = field(default_factory=list)
-    rows: list[Row] = field(default_factory=list)  # more findings, as the cache keeps them
+    rows: list[Row] = field(default_factory=list)  # more findings, as workers send them
+    entry: Entry | None = None  # more findings, as the cache keeps them
     refused: list[Finding] = field(default_factory=list)
     fixed: str | None = None
     diff: str = ""
@@ -88,23 +91,29 @@ def lint_files(files: Iterable[tuple[str, str]], config_for: Callable[[str], Con
     settings (or raises DigestError), ``excluded(config, path)`` whether to skip it;
     ``jobs`` is the most processes to use."""
     use_cache = options.cache and not options.fix and options.link_results is None
-    slots: list[Outcome | _Task] = []
-    for path, shown in files:
-        slots.append(_prepare(path, shown, config_for, excluded, options, use_cache))
-    tasks = [s for s in slots if isinstance(s, _Task)]
-    workers = min(jobs, len(tasks) // MIN_FILES_PER_WORKER)
-    if workers > 1:
-        results = _in_pool(tasks, options, workers)
-    else:
-        _setup(options)
-        results = (_work(task) for task in tasks)
+    inputs = list(files)
+    pool: Pool | None = None
+    if not use_cache and min(jobs, len(inputs) // MIN_FILES_PER_WORKER) > 1:
+        # Every file will be linted: start the workers now, and let them start up
+        # (import, ~0.3 s) while this process looks up settings.
+        pool = _start(options, min(jobs, len(inputs) // MIN_FILES_PER_WORKER))
     try:
+        slots = [_prepare(path, shown, config_for, excluded, options, use_cache)
+                 for path, shown in inputs]
+        tasks = [s for s in slots if isinstance(s, _Task)]
+        workers = min(jobs, len(tasks) // MIN_FILES_PER_WORKER)
+        if pool is None and workers > 1:
+            pool = _start(options, workers)
+        if pool is not None:
+            results = _in_pool(pool, tasks, max(workers, 2))
+        else:
+            _setup(options)
+            results = (_work(task) for task in tasks)
         for slot in slots:
             yield next(results) if isinstance(slot, _Task) else slot
     finally:
-        close = getattr(results, "close", None)
-        if close is not None:
-            close()
+        if pool is not None:
+            pool.terminate()  # every result is in: the workers are idle (or interrupted)
 
 
 def _prepare(path: str, shown: str, config_for: Callable[[str], Config],
@@ -166,20 +175,20 @@ def _cached(path: str, config: Config, shown: str, data: bytes,
     entry = _cache_for(config).get(key(config, shown, options.profile, data))
     if entry is None:
         return None
-    rows, error = entry
     outcome = Outcome(path, shown, cached=True)
-    if error is not None:
-        outcome.errors.append((True, error))
+    if isinstance(entry, str):
+        outcome.errors.append((True, entry))
         return outcome
     if options.baseline is None and not options.record_baseline:
-        outcome.linted, outcome.rows = True, rows  # the reporter reads them as they are
+        outcome.linted, outcome.entry = True, entry  # the reporter reads it as it is
         return outcome
+    rows = entry.rows
     lines: tuple[str, ...] = ()
     if rows:
         from digestfmt.parse.source import decode
 
         lines = tuple(decode(data, shown).split("\n"))
-    _finish(outcome, [finding(row) for row in rows], lines, options)
+    _finish(outcome, [finding(row, shown) for row in rows], lines, options)
     return outcome
 
 
@@ -254,13 +263,19 @@ def _store(task: _Task, data: bytes, findings: list[Finding], error: str | None 
 # -- workers --------------------------------------------------------------------------
 
 
-def _in_pool(tasks: list[_Task], options: Options, workers: int) -> Iterator[Outcome]:
+def _start(options: Options, workers: int) -> Pool:
+    """Worker processes, started with spawn (as on every platform), each given ``options``."""
     import multiprocessing
 
     context = multiprocessing.get_context("spawn")
-    chunk = max(1, min(16, len(tasks) // (workers * 8)))
-    with context.Pool(workers, initializer=_setup, initargs=(options,)) as pool:
-        yield from pool.imap(_work_remote, tasks, chunksize=chunk)
+    return context.Pool(workers, initializer=_setup, initargs=(options,))
+
+
+def _in_pool(pool: Pool, tasks: list[_Task], workers: int) -> Iterator[Outcome]:
+    """The tasks' outcomes, in order. Small chunks: a worker left with a long last chunk
+    would keep the other waiting at the end."""
+    chunk = max(1, min(4, len(tasks) // (workers * 8)))
+    return pool.imap(_work_remote, tasks, chunksize=chunk)
 
 
 def _work_remote(task: _Task) -> Outcome:

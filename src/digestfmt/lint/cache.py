@@ -34,7 +34,7 @@ from digestfmt.model import Span
 
 CACHE_DIR_NAME = ".digestfmt_cache"
 ENV = "DIGESTFMT_CACHE_DIR"
-FORMAT = 1  # the layout of an entry; part of every key
+FORMAT = 3  # the layout of an entry; part of every key
 
 
 def cache_dir(config: Config) -> Path:
@@ -101,6 +101,46 @@ def key(config: Config, path: str, profile: str | None, data: bytes) -> str:
     return h.hexdigest()[:40]
 
 
+class Entry:
+    """A file's findings as cached: the text report's lines and the counts its summary
+    and ``--statistics`` need, ready to print; the findings themselves (``rows``) are
+    decoded only if a format needs them."""
+
+    __slots__ = ("_rows", "_rows_json", "by_rule", "fixable", "safe", "severities", "text",
+                 "total", "unsafe")
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.text: str = data["text"]
+        self.total, severities, self.safe, self.unsafe, by_rule, fixable = data["counts"]
+        self.severities: dict[str, int] = dict(severities)
+        self.by_rule: list[tuple[str, str, int]] = [(c, n, k) for c, n, k in by_rule]
+        self.fixable: list[tuple[str, int]] = [(c, k) for c, k in fixable]
+        self._rows_json: str = data["rows"]
+        self._rows: list[Row] | None = None
+
+    @property
+    def rows(self) -> list[Row]:
+        if self._rows is None:
+            self._rows = json.loads(self._rows_json)
+        return self._rows
+
+    @staticmethod
+    def payload(findings: Sequence[Finding]) -> dict[str, Any]:
+        from collections import Counter
+
+        from digestfmt.lint.reporters.text import line
+
+        rules = Counter((f.code, f.name) for f in findings)
+        fixable = Counter(f.code for f in findings if f.fix is not None)
+        counts = [len(findings), sorted(Counter(f.severity.value for f in findings).items()),
+                  sum(1 for f in findings if f.fix is not None and f.fix.safe),
+                  sum(1 for f in findings if f.fix is not None and not f.fix.safe),
+                  [[c, n, k] for (c, n), k in rules.items()], sorted(fixable.items())]
+        return {"text": "".join(line(f) + "\n" for f in findings), "counts": counts,
+                "rows": json.dumps([row(f) for f in findings], ensure_ascii=False,
+                                   separators=(",", ":"))}
+
+
 class ResultCache:
     """Entries under one folder; ``get`` and ``put`` by key."""
 
@@ -110,12 +150,9 @@ class ResultCache:
     def _entry(self, key: str) -> str:
         return os.path.join(self.folder, f"v{FORMAT}", key[:2], key[2:])
 
-    def get(self, key: str) -> tuple[list[Row], str | None] | None:
-        """(findings as rows, None) or ([], error message) for a hit; None for a miss.
-
-        Rows become Findings with ``finding(row)``; reporters that print one line a
-        finding read the rows as they are.
-        """
+    def get(self, key: str) -> Entry | str | None:
+        """The entry, or the error message that stopped the file, for a hit; None for a
+        miss. (Rows become Findings with ``finding(row, path)``.)"""
         try:
             with open(self._entry(key), "rb") as handle:
                 check, _, payload = handle.read().partition(b"\n")
@@ -123,16 +160,14 @@ class ResultCache:
                 return None  # not what this cache wrote: a damaged or edited entry
             data = json.loads(payload)
             if "error" in data:
-                return [], str(data["error"])
-            rows: list[Row] = data["findings"]
-            return rows, None
+                return str(data["error"])
+            return Entry(data)
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
     def put(self, key: str, findings: Sequence[Finding], error: str | None = None) -> None:
         """Store an entry atomically; a cache that cannot be written is not an error."""
-        payload: dict[str, Any] = {"error": error} if error is not None \
-            else {"findings": [row(f) for f in findings]}
+        payload = {"error": error} if error is not None else Entry.payload(findings)
         target = Path(self._entry(key))
         try:
             _prepare(self.folder)
@@ -172,8 +207,9 @@ def _span(s: Span) -> list[int]:
 
 
 # A finding as stored: [[line, column, end_line, end_column], code, name, severity,
-# message, fix or None, path], a fix being [[[span, text], ...], description, safe,
-# touches].
+# message, fix or None], a fix being [[[span, text], ...], description, safe]. Not
+# stored: the path (the one the entry is for) and what a fix touches (only --fix
+# reads that, and it never reads the cache).
 Row = list[Any]
 
 
@@ -185,21 +221,19 @@ def _checksum(body: bytes) -> bytes:
 def row(f: Finding) -> Row:
     fix = None
     if f.fix is not None:
-        fix = [[[_span(e.span), e.text] for e in f.fix.edits], f.fix.description, f.fix.safe,
-               [list(t) for t in f.fix.touches]]
-    return [_span(f.span), f.code, f.name, f.severity.value, f.message, fix, f.path]
+        fix = [[[_span(e.span), e.text] for e in f.fix.edits], f.fix.description, f.fix.safe]
+    return [_span(f.span), f.code, f.name, f.severity.value, f.message, fix]
 
 
 _SEVERITIES = {s.value: s for s in Severity}
 
 
-def finding(row: Row) -> Finding:
-    span, code, name, severity, message, fix, path = row
+def finding(row: Row, path: str) -> Finding:
+    span, code, name, severity, message, fix = row
     made = None
     if fix is not None:
-        edits, description, safe, touches = fix
-        made = Fix(tuple(Edit(Span(*s), text) for s, text in edits), description, safe,
-                   tuple(tuple(t) for t in touches))
+        edits, description, safe = fix
+        made = Fix(tuple(Edit(Span(*s), text) for s, text in edits), description, safe)
     return Finding(path, Span(*span), code, name, _SEVERITIES[severity], message, made)
 
 

@@ -64,7 +64,7 @@ class Config:
         """True for files to leave alone, matched by name or by path relative to ``root``."""
         if not self.exclude:
             return False
-        relative = os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
+        relative = _relative(path, self.root).replace(os.sep, "/")
         name = os.path.basename(path)
         match = _patterns(self.exclude).match
         return bool(match(os.path.normcase(name)) or match(os.path.normcase(relative)))
@@ -114,6 +114,17 @@ class Config:
         }
 
 
+def _relative(path: str, root: str) -> str:
+    """``os.path.relpath(os.path.abspath(path), root)``, without its cost in the common
+    case of a file below ``root``."""
+    absolute = os.path.abspath(path)
+    base = os.path.abspath(root)
+    prefix = base if base.endswith(os.sep) else base + os.sep
+    if absolute.startswith(prefix):
+        return absolute[len(prefix):]
+    return os.path.relpath(absolute, root)
+
+
 @cache
 def _patterns(globs: tuple[str, ...]) -> re.Pattern[str]:
     """One regex for ``fnmatch.fnmatch`` against any of ``globs``."""
@@ -152,19 +163,22 @@ def _yaml_load(text: str) -> Any:
 
 def find_config(path: str) -> Config:
     """The configuration nearest to ``path``; defaults when there is none."""
-    start = Path(path).resolve().parent if path != "-" else Path.cwd()
+    start = os.path.dirname(os.path.realpath(path)) if path != "-" else os.getcwd()
     return _nearest(start)
 
 
 @cache
-def _nearest(folder: Path) -> Config:
+def _nearest(folder: str) -> Config:
+    """(Strings, not Paths: an archive has a folder a day, each looked up once.)"""
     for name in CONFIG_FILES:
-        candidate = folder / name
-        if candidate.is_file() and (name != "pyproject.toml" or _has_section(candidate)):
-            return load_config(str(candidate))
-    if folder.parent == folder:
+        candidate = os.path.join(folder, name)
+        if os.path.isfile(candidate) and (name != "pyproject.toml"
+                                          or _has_section(Path(candidate))):
+            return load_config(candidate)
+    parent = os.path.dirname(folder)
+    if parent == folder:
         return Config()
-    return _nearest(folder.parent)
+    return _nearest(parent)
 
 
 def _has_section(pyproject: Path) -> bool:

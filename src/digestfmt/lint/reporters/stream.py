@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TextIO
 
-from digestfmt.lint.cache import Row, finding
+from digestfmt.lint.cache import Entry, Row, finding
 from digestfmt.lint.reporters import github, render, text
 from digestfmt.lint.rule import Finding, Severity
 
@@ -63,17 +63,17 @@ class Report:
         else:
             self.lines += lines
 
-    def add_rows(self, rows: Sequence[Row]) -> None:
+    def add_rows(self, rows: Sequence[Row], path: str) -> None:
         """Findings as the result cache stores them (lint.cache.row), for the formats
         that print a line each without building the objects."""
         if not rows:
             return
         if not self.statistics and self.name not in _LINES:
-            self.add([finding(row) for row in rows])
+            self.add([finding(row, path) for row in rows])
             return
         self.total += len(rows)
         severities, by_rule, fixable = self.severities, self.by_rule, self.fixable
-        for _, code, name, severity, _, fix, _ in rows:
+        for _, code, name, severity, _, fix in rows:
             severities[_SEVERITIES[severity]] += 1
             by_rule[(code, name)] += 1
             if fix is not None:
@@ -87,14 +87,38 @@ class Report:
         if self.name == "text":
             lines = [text.line_of(path, span[0], span[1], code, severity, message,
                                   None if fix is None else fix[2]) + "\n"
-                     for span, code, name, severity, message, fix, path in rows]
+                     for span, code, name, severity, message, fix in rows]
         else:
             lines = [github.line_of(path, span, code, name, severity, message) + "\n"
-                     for span, code, name, severity, message, fix, path in rows]
+                     for span, code, name, severity, message, fix in rows]
         if self.stream is not None:
             self.stream.write("".join(lines))
         else:
             self.lines += lines
+
+    def add_entry(self, entry: Entry, path: str) -> None:
+        """A file's findings from the result cache: the text format's lines and the
+        counts come ready; other formats decode the findings."""
+        if not entry.total:
+            return
+        if not self.statistics and self.name != "text":
+            self.add_rows(entry.rows, path)
+            return
+        self.total += entry.total
+        for severity, n in entry.severities.items():
+            self.severities[_SEVERITIES[severity]] += n
+        self.safe += entry.safe
+        self.unsafe += entry.unsafe
+        for code, name, n in entry.by_rule:
+            self.by_rule[(code, name)] += n
+        for code, n in entry.fixable:
+            self.fixable[code] += n
+        if self.statistics:
+            return
+        if self.stream is not None:
+            self.stream.write(entry.text)
+        else:
+            self.lines.append(entry.text)
 
     def fails(self, severities: set[Severity]) -> bool:
         return any(self.severities[s] for s in severities)
