@@ -9,16 +9,17 @@ Markdown bodies are blocks, whose code blocks ``code_rows`` finds (see
 digestfmt.markup: an exact pre-check, markdown-it only when a body may hold code).
 
 The regions of a digest are computed once and shared by every rule that reads
-them (digestfmt.memo); a Region is frozen and caches its own code rows.
+them (digestfmt.memo), so they must not change it; a Region caches its own
+positions and code rows.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 
 from digestfmt.layout import field_groups
 from digestfmt.markup import code_rows
@@ -26,28 +27,34 @@ from digestfmt.memo import per_digest
 from digestfmt.model import Card, Digest, Field, Markdown, Section, Span
 
 Pointer = tuple[str | int, ...]
+Anchors = tuple[tuple[int, int, int], ...]
 
 _QUOTE = re.compile(r"[ ]{0,3}>[ \t]?")
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # not frozen: a frozen dataclass costs ~3x to build, and there are many
 class Region:
     """A piece of the digest's text.
 
     ``anchors`` are ``(offset, line, column)``: the character at ``offset`` in
     ``text`` sits at source ``line``:``column``, and the characters after it on the
     same row follow on the same line. A row without an anchor has no position
-    (text the parser made up, or a digest read from JSON).
+    (text the parser made up, or a digest read from JSON). They are worked out
+    (by ``locate``) only for the few regions a rule asks a position of.
     """
 
     text: str
-    anchors: tuple[tuple[int, int, int], ...]
+    locate: Callable[[], Anchors]
     pointer: Pointer
     origin: str  # field | source | body | related | intro
     card: int | None = None
     field: Field | None = None
     section: int | None = None  # index of the section in its card
     block: bool = True  # Markdown blocks (may hold code blocks); False: one inline value
+
+    @cached_property
+    def anchors(self) -> Anchors:
+        return self.locate()
 
     @cached_property
     def _offsets(self) -> list[int]:
@@ -104,6 +111,11 @@ def _field_pointers(digest: Digest, index: int, card: Card) -> dict[int, Pointer
 
 def markdown_region(md: Markdown, pointer: Pointer, origin: str, card: int | None = None,
                     section: int | None = None) -> Region:
+    return Region(md.text, partial(_markdown_anchors, md), pointer, origin, card,
+                  section=section)
+
+
+def _markdown_anchors(md: Markdown) -> Anchors:
     anchors = []
     offset = 0
     for row, text in enumerate(md.text.split("\n")):
@@ -111,32 +123,38 @@ def markdown_region(md: Markdown, pointer: Pointer, origin: str, card: int | Non
         if line is not None:
             anchors.append((offset, line, 1))
         offset += len(text) + 1
-    return Region(md.text, tuple(anchors), pointer, origin, card, section=section)
+    return tuple(anchors)
 
 
 def section_region(digest: Digest, md: Markdown, section: Section, pointer: Pointer,
                    card: int, index: int) -> Region:
     """A section body; the text after a section label on its own line gets its position."""
-    region = markdown_region(md, pointer, "body", card, index)
+    if md.lines[:1] == (None,) and section.span:
+        return Region(md.text, partial(_section_anchors, digest, md, section), pointer, "body",
+                      card, section=index)
+    return markdown_region(md, pointer, "body", card, index)
+
+
+def _section_anchors(digest: Digest, md: Markdown, section: Section) -> Anchors:
+    anchors = _markdown_anchors(md)
     first = md.text.split("\n", 1)[0]
-    if (md.lines[:1] == (None,) and section.span and first
-            and section.span.line <= len(digest.source_lines)):
+    assert section.span is not None
+    if first and section.span.line <= len(digest.source_lines):
         source = digest.source_lines[section.span.line - 1]
         at = source.find(first, section.span.column - 1 + len(section.heading_raw))
         if at >= 0:
-            anchors = ((0, section.span.line, at + 1), *region.anchors)
-            return Region(region.text, anchors, pointer, "body", card, section=index)
-    return region
+            return ((0, section.span.line, at + 1), *anchors)
+    return anchors
 
 
 def field_region(digest: Digest, f: Field, pointer: Pointer, origin: str,
                  card: int | None) -> Region:
     """A field's value (``Field.raw``) with the source position of each of its rows."""
-    anchors = _field_anchors(digest, f)
-    return Region(f.raw, anchors, pointer, origin, card, field=f, block=False)
+    return Region(f.raw, partial(_field_anchors, digest, f), pointer, origin, card, field=f,
+                  block=False)
 
 
-def _field_anchors(digest: Digest, f: Field) -> tuple[tuple[int, int, int], ...]:
+def _field_anchors(digest: Digest, f: Field) -> Anchors:
     vs = f.value_span
     lines = digest.source_lines
     if vs is None or vs.end_line > len(lines):

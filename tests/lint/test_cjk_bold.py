@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from digestfmt.lint.rules.cjk_bold import broken_pairs
+from digestfmt.lint.rules.cjk_bold import broken_pairs, flanking_failures
 
 MD = MarkdownIt("commonmark")
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "rules" / "DF504.yml"
@@ -60,3 +62,19 @@ def test_flanking_matches_markdown_it_for_one_pair(inner: str) -> None:
             assert not rendered, line
         elif inner.strip() == inner:
             assert rendered, line
+
+
+# What can stand beside ``**``: letters and digits of several scripts, spaces of
+# several kinds, ASCII and CJK punctuation, symbols, emoji, escapes and code.
+PIECES = st.sampled_from(["**", "*", "***", "文", "A", "1", "_", " ", "\u3000", "\t", "：", "（",
+                          "」", "。", "!", "$", "+", "🎯", "©", "\\", "`", "``", "\u00a0", "·"])
+
+
+@given(st.lists(PIECES, max_size=14).map("".join))
+@example("**核心洞察：**文本")
+@example("文本**「引用」**")
+@example("**a_**b")
+@example("a**_b**")
+@settings(max_examples=500)
+def test_the_pre_check_skips_only_lines_without_a_failing_pair(line: str) -> None:
+    assert broken_pairs(line) == flanking_failures(line)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from digestfmt.links.model import Link, Origin, Pointer
-from digestfmt.links.scan import Found, scan_blocks, scan_inline
+from digestfmt.links.scan import Found, may_link, scan_blocks, scan_inline
 from digestfmt.memo import per_digest
 from digestfmt.model import Digest, Source, Span
 from digestfmt.regions import Region, regions
@@ -43,6 +43,8 @@ def _region_links(region: Region) -> list[Link]:
         span = region.span(0, len(field.raw))
         return [Link(field.raw, span, "field", "field", None, span, region.card, region.pointer,
                      main=True)]
+    if not may_link(region.text):
+        return []
     found = scan_blocks(region.text, region.code_rows()) if region.block \
         else scan_inline(region.text)
     origin: Origin = region.origin  # type: ignore[assignment]

@@ -49,10 +49,11 @@ class Found:
 
 
 def scan_blocks(text: str, skip_rows: frozenset[int] = frozenset()) -> list[Found]:
-    """Links in Markdown blocks: paragraphs (runs of non-blank rows) scanned one at a time."""
+    """Links in Markdown blocks: paragraphs (runs of non-blank rows) scanned one at a time.
+
+    (Callers ask ``may_link(text)`` first, before they work out ``skip_rows``.)
+    """
     found: list[Found] = []
-    if not _may_link(text, True):
-        return found
     offset, chunk_start, rows = 0, 0, 0
     for row, line in enumerate([*text.split("\n"), ""]):
         if row in skip_rows or not line.strip():
@@ -69,12 +70,12 @@ def scan_blocks(text: str, skip_rows: frozenset[int] = frozenset()) -> list[Foun
 
 def scan_inline(s: str, base: int = 0, bare: bool = True) -> list[Found]:
     """Links in one run of inline text (a paragraph, a heading, a field value)."""
-    if not _may_link(s, bare):
+    if not may_link(s, bare):
         return []
     return _Scanner(s, base).run(0, len(s), bare)
 
 
-def _may_link(s: str, bare: bool) -> bool:
+def may_link(s: str, bare: bool = True) -> bool:
     """False only when ``s`` holds no link: an inline link (even a broken one) needs
     ``](``, an autolink ``<``, a bare URL ``http(s)://``."""
     return "](" in s or "<" in s or (bare and _BARE.search(s) is not None)

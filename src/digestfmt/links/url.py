@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from urllib.parse import unquote
 
 SUPPORTED = frozenset({"http", "https", "mailto"})
@@ -18,6 +19,9 @@ _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _SAFE_IMAGE_DATA = re.compile(r"data:image/(?:png|gif|jpe?g|webp|avif|bmp)[;,]")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]")
 _SPACE = re.compile(r"\s")  # str.isspace's characters
+_CONTROL_ONLY = re.compile(r"[\x00-\x1f\x7f]")
+_PREFIX = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://[^/]*")
+_ESCAPED_BRACKET = re.compile(r"\\[()\[\]]")
 
 # Query parameters that identify a click, a campaign or a sharer, not the page.
 TRACKING = frozenset({
@@ -80,7 +84,7 @@ def split(url: str) -> tuple[str, str, str, str]:
     query = ""
     if "?" in url:
         url, query = url.split("?", 1)
-    m = re.match(r"[A-Za-z][A-Za-z0-9+.\-]*://[^/]*", url)
+    m = _PREFIX.match(url)
     prefix = m[0] if m else ""
     return prefix, url[len(prefix):], query, fragment
 
@@ -104,7 +108,7 @@ def malformed(url: str) -> str | None:
     text = unescape(url)
     if _SPACE.search(text):
         return "contains a space"
-    if re.search(r"[\x00-\x1f\x7f]", text):
+    if _CONTROL_ONLY.search(text):
         return "contains a control character"
     name = scheme(text)
     if name is None:
@@ -119,7 +123,7 @@ def malformed(url: str) -> str | None:
     problem = _authority(text)
     if problem:
         return problem
-    plain = re.sub(r"\\[()\[\]]", "", url)
+    plain = _ESCAPED_BRACKET.sub("", url) if "\\" in url else url
     if plain.count("(") != plain.count(")"):
         return "has unbalanced parentheses"
     path_etc = "".join(split(plain)[1:])
@@ -176,7 +180,11 @@ def _authority(text: str) -> str | None:
 
 def tracking_params(url: str) -> list[str]:
     """Names of the tracking parameters in the query, as written, in order."""
-    return [p.split("=", 1)[0] for p in _query_parts(url) if _is_tracking(url, p)]
+    query = split(url)[2]
+    if not query:
+        return []
+    tracking = _tracking(url)
+    return [p.split("=", 1)[0] for p in query.split("&") if tracking(p)]
 
 
 def strip_tracking(url: str) -> str:
@@ -184,24 +192,28 @@ def strip_tracking(url: str) -> str:
     prefix, path, query, fragment = split(url)
     if not query:
         return url
-    kept = [p for p in query.split("&") if not _is_tracking(url, p)]
+    tracking = _tracking(url)
+    kept = [p for p in query.split("&") if not tracking(p)]
     return prefix + path + ("?" + "&".join(kept) if kept else "") + fragment
 
 
-def _query_parts(url: str) -> list[str]:
-    query = split(url)[2]
-    return query.split("&") if query else []
+def _tracking(url: str) -> Callable[[str], bool]:
+    """Whether a query part of ``url`` is a tracking parameter (the host read once)."""
+    where: str | None = None
 
+    def tracking(part: str) -> bool:
+        nonlocal where
+        name = unquote(part.split("=", 1)[0]).lower()
+        if not name:
+            return False
+        if name.startswith("utm_") or name in TRACKING:
+            return True
+        if where is None:
+            where = host(url)
+        return any(where == h or where.endswith("." + h)
+                   for h, names in TRACKING_BY_HOST.items() if name in names)
 
-def _is_tracking(url: str, part: str) -> bool:
-    name = unquote(part.split("=", 1)[0]).lower()
-    if not name:
-        return False
-    if name.startswith("utm_") or name in TRACKING:
-        return True
-    where = host(url)
-    return any(where == h or where.endswith("." + h)
-               for h, names in TRACKING_BY_HOST.items() if name in names)
+    return tracking
 
 
 def normalize(url: str) -> str:

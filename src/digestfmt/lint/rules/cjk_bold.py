@@ -51,6 +51,9 @@ NAME = "cjk-bold"
 SEVERITY = "warning"
 
 _DOUBLE = re.compile(r"\*\*")
+# A ``**`` beside punctuation or a symbol: Unicode P* and S* are all outside
+# ``[\w\s]`` except ``_``. A line without one holds no pair that fails to flank.
+_BESIDE_PUNCT = re.compile(r"(?:[^\w\s]|_)\*\*|\*\*(?:[^\w\s]|_)")
 
 
 def _space(ch: str) -> bool:
@@ -74,16 +77,6 @@ def _kind(ch: str) -> int:
     return kind
 
 
-def left_flanking(before: str, after: str) -> bool:
-    a = _kind(after)
-    return a == _OTHER or (a == _PUNCT and _kind(before) != _OTHER)
-
-
-def right_flanking(before: str, after: str) -> bool:
-    b = _kind(before)
-    return b == _OTHER or (b == _PUNCT and _kind(after) != _OTHER)
-
-
 @dataclass(frozen=True)
 class Broken:
     """A ``**…**`` pair that does not render; columns are 0-based in the line."""
@@ -96,6 +89,13 @@ class Broken:
 
 def broken_pairs(line: str) -> list[Broken]:
     """The author's ``**`` pairs on a line that CommonMark leaves as literal text."""
+    if _BESIDE_PUNCT.search(line) is None:
+        return []  # the common case, at the cost of one search
+    return flanking_failures(line)
+
+
+def flanking_failures(line: str) -> list[Broken]:
+    """``broken_pairs`` without its pre-check: every pair judged character by character."""
     masked = line
     if "`" in line or "\\" in line:
         chars = list(line)
@@ -110,13 +110,14 @@ def broken_pairs(line: str) -> list[Broken]:
     if len(doubles) % 2:
         return []
     out = []
+    padded = f" {line} "  # the line's ends count as spaces; line[i] is padded[i + 1]
     for o, c in zip(doubles[::2], doubles[1::2], strict=True):
-        before_o, after_o = line[o - 1] if o else " ", line[o + 2] if o + 2 < len(line) else " "
-        before_c, after_c = line[c - 1] if c else " ", line[c + 2] if c + 2 < len(line) else " "
-        open_fails = not left_flanking(before_o, after_o)
-        close_fails = not right_flanking(before_c, after_c)
-        if (open_fails and _space(after_o)) or (close_fails and _space(before_c)):
+        inside_open, inside_close = _kind(padded[o + 3]), _kind(padded[c])
+        if inside_open == _SPACE or inside_close == _SPACE:
             continue  # `** x**`: a space inside, not a CJK matter
+        # Not left-flanking: punctuation inside, a letter outside; likewise the close.
+        open_fails = inside_open == _PUNCT and _kind(padded[o]) == _OTHER
+        close_fails = inside_close == _PUNCT and _kind(padded[c + 3]) == _OTHER
         if open_fails or close_fails:
             out.append(Broken(o, c, open_fails, close_fails))
     return out
@@ -177,11 +178,10 @@ def _body_lines(digest: Digest) -> Iterator[tuple[_Line, list[Broken]]]:
     for region in regions(digest):
         if not region.block or "**" not in region.text:
             continue
-        code = region.code_rows()
         offset = 0
         for row, text in enumerate(region.text.split("\n")):
-            if "**" in text and row not in code and (pairs := broken_pairs(text)) \
-                    and (where := region.position(offset)):
+            if "**" in text and (pairs := broken_pairs(text)) \
+                    and row not in region.code_rows() and (where := region.position(offset)):
                 yield _Line(text, where[0], where[1], (region.pointer,), {}, {}), pairs
             offset += len(text) + 1
 

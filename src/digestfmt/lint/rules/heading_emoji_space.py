@@ -70,11 +70,10 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
     for region in regions(digest):
         if not region.block:
             continue
-        code = region.code_rows()
         offset = 0
         for row, text in enumerate(region.text.split("\n")):
             m = _ATX.match(text)
-            if row not in code and m and (glued := _GLUED.match(text, m.end())):
+            if m and (glued := _GLUED.match(text, m.end())) and row not in region.code_rows():
                 where = region.position(offset + m.end())
                 if where:
                     yield _problem(where[0], where[1], glued[1], (region.pointer,))
