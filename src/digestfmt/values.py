@@ -7,6 +7,7 @@ is the identity; the round-trip tests hold them to that.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from digestfmt.model import FieldValue, Source
 
@@ -32,24 +33,37 @@ def typed_value(kind: str, raw: str, joiner: str = "") -> FieldValue:
 def parse_sources(raw: str, separator: str) -> list[Source] | None:
     """``[名](url) 、 名`` -> sources; None when an entry is neither a link nor a name."""
     items, brackets, parens, start = [], 0, 0, 0
-    for i, ch in enumerate(raw):
+    for m in _source_marks(separator).finditer(raw):  # only these characters matter
+        ch = m[0]
         brackets += (ch == "[") - (ch == "]")
         if brackets == 0:  # a link's text may hold unbalanced parentheses; its URL may not
             parens += (ch == "(") - (ch == ")")
         if ch == separator and brackets == 0 and parens == 0:
-            items.append(raw[start:i])
-            start = i + 1
+            items.append(raw[start:m.start()])
+            start = m.end()
     items.append(raw[start:])
     sources = []
     for item in (s.strip() for s in items):
         link = parse_link(item)
         if link:
             sources.append(Source(*link))
-        elif item and not any(c in item for c in "[]()<>\n"):
+        elif item and not _NOT_A_NAME.search(item):
             sources.append(Source(item))
         else:
             return None
     return sources
+
+
+@cache
+def _source_marks(separator: str) -> re.Pattern[str]:
+    """Brackets, parentheses and the separator: the characters that split sources."""
+    return re.compile("[][()" + re.escape(separator) + "]" if len(separator) == 1 else "[][()]")
+
+
+_NOT_A_NAME = re.compile(r"[][()<>\n]")
+_BRACKET = re.compile(r"[][]")
+_PAREN = re.compile(r"[()]")
+_SPACE = re.compile(r"\s")  # what str.isspace() calls whitespace
 
 
 def parse_link(text: str) -> tuple[str, str] | None:
@@ -57,14 +71,15 @@ def parse_link(text: str) -> tuple[str, str] | None:
     if not text.startswith("[") or not text.endswith(")"):
         return None
     depth = 0
-    for i, ch in enumerate(text):
-        depth += (ch == "[") - (ch == "]")
+    for m in _BRACKET.finditer(text):
+        depth += 1 if m[0] == "[" else -1
         if depth == 0:
+            i = m.start()
             rest = text[i + 1:]
             if not rest.startswith("(") or i == 1:
                 return None
             url = rest[1:-1]
-            if not url or any(c.isspace() for c in url) or not _balanced(url):
+            if not url or _SPACE.search(url) or not _balanced(url):
                 return None
             return text[1:i], url
     return None
@@ -72,8 +87,8 @@ def parse_link(text: str) -> tuple[str, str] | None:
 
 def _balanced(url: str) -> bool:
     depth = 0
-    for ch in url:
-        depth += (ch == "(") - (ch == ")")
+    for m in _PAREN.finditer(url):
+        depth += 1 if m[0] == "(" else -1
         if depth < 0:
             return False
     return depth == 0

@@ -8,6 +8,8 @@ label in any card is not a digest, unless it is exactly an empty day.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from digestfmt.errors import NotADigest
 from digestfmt.parse.blocks import Block
 from digestfmt.parse.fields import LABEL
@@ -16,10 +18,12 @@ from digestfmt.profiles import Profile, all_profiles
 
 def detect_profile(blocks: list[Block], lines: list[str], path: str | None) -> Profile:
     best, best_score = None, 0
+    labels: dict[int, Counter[str]] = {}  # block index -> the labels its lines hold
+    resolved: dict[tuple[str, str], bool] = {}  # (profile, heading) -> names a section
     # Ties go to the earlier style in the precedence order (spec §2.4): an empty
     # day, which both intel eras write alike, reads as intel.
     for profile in sorted(all_profiles().values(), key=_precedence):
-        score = _score(profile, blocks, lines)
+        score = _score(profile, blocks, lines, labels, resolved)
         if score > best_score:
             best, best_score = profile, score
     if best is None:
@@ -37,29 +41,41 @@ def _precedence(profile: Profile) -> tuple[int, str]:
     return order, profile.name
 
 
-def _score(profile: Profile, blocks: list[Block], lines: list[str]) -> int:
+def _score(profile: Profile, blocks: list[Block], lines: list[str],
+           labels_in: dict[int, Counter[str]], resolved: dict[tuple[str, str], bool]) -> int:
     """Known labels and section headings inside cards, plus 1 for a matching header.
 
     0 means "not this style": no label was seen and the text is not an empty day.
+    Every profile reads the same blocks, so what does not depend on the profile is
+    worked out once and kept in ``labels_in`` (the labels of each block read) and
+    ``resolved`` (section headings): a block's lines are searched once, not once a
+    profile, and each distinct label is looked up once a profile.
     """
-    labels = sections = 0
+    sections = 0
     header = False
     in_card = False
-    section_labels = {s.name for s in profile.sections} if profile.section_level is None else set()
-    for b in blocks:
+    seen: Counter[str] = Counter()  # labels inside this profile's cards
+    for i, b in enumerate(blocks):
         if b.kind == "heading":
             if b.level == 1:
                 header = header or bool(profile.header_pattern.match(b.content))
             if b.level <= profile.card_level:
                 in_card = b.level == profile.card_level
             elif in_card and b.level == profile.section_level:
-                spec, _ = profile.resolve_section(b.content)
-                sections += spec is not None
+                key = (profile.name, b.content)
+                if key not in resolved:
+                    resolved[key] = profile.resolve_section(b.content)[0] is not None
+                sections += resolved[key]
         elif in_card and b.kind in ("paragraph", "blockquote"):
-            for line in lines[b.start:b.end]:
-                for m in LABEL.finditer(line):
-                    name = m["label"]
-                    labels += profile.field_key(name) is not None or name in section_labels
+            names = labels_in.get(i)
+            if names is None:
+                # No label spans lines, so one search of the joined lines finds each line's.
+                text = "\n".join(lines[b.start:b.end])
+                names = labels_in[i] = Counter(m["label"] for m in LABEL.finditer(text))
+            seen.update(names)
+    section_labels = {s.name for s in profile.sections} if profile.section_level is None else set()
+    labels = sum(count for name, count in seen.items()
+                 if profile.field_key(name) is not None or name in section_labels)
     if labels:
         return 2 * labels + sections + header
     if header and profile.empty_day and _is_empty_day(profile.empty_day, blocks, lines):

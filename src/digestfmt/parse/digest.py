@@ -23,7 +23,7 @@ from digestfmt.parse.blocks import Block, top_level_blocks
 from digestfmt.parse.detect import detect_profile
 from digestfmt.parse.fastblocks import fast_blocks
 from digestfmt.parse.fields import Line, content_lines, label_at, split_fields
-from digestfmt.profiles import Profile
+from digestfmt.profiles import Profile, SectionSpec
 from digestfmt.values import parse_link
 
 _DATES = (
@@ -72,6 +72,8 @@ class _Builder:
     def __init__(self, profile: Profile, lines: list[str]) -> None:
         self.profile = profile
         self.lines = lines
+        # Heading text -> its section: cards of one file repeat the same few headings.
+        self.resolved: dict[str, tuple[SectionSpec | None, str]] = {}
 
     def digest(self, blocks: list[Block], path: str | None) -> Digest:
         p = self.profile
@@ -182,10 +184,12 @@ class _Builder:
                 sections.append(self._heading_section(b))
             elif sections:
                 sections[-1].ranges.append((b.start, b.end))
-            elif b.kind in ("paragraph", "blockquote") and self._labelled(b):
+            elif b.kind in ("paragraph", "blockquote"):
                 quoted = b.kind == "blockquote"
                 block_lines = content_lines(self.lines, b.start, b.end, quoted)
                 got, stop = split_fields(block_lines, p, stop_labels if not quoted else frozenset())
+                if not got and stop is None:  # no label on its first line: not a field block
+                    extra_ranges.append((b.start, b.end))
                 fields.extend(got)
                 if stop is not None:
                     sections.append(self._label_section(block_lines[stop], b.end))
@@ -209,12 +213,11 @@ class _Builder:
             separator_span=separator_span,
         )
 
-    def _labelled(self, b: Block) -> bool:
-        first = content_lines(self.lines, b.start, b.start + 1, b.kind == "blockquote")[0]
-        return label_at(first.text) is not None
-
     def _heading_section(self, b: Block) -> _OpenSection:
-        spec, heading = self.profile.resolve_section(b.content)
+        resolved = self.resolved.get(b.content)
+        if resolved is None:
+            resolved = self.resolved[b.content] = self.profile.resolve_section(b.content)
+        spec, heading = resolved
         line = self.lines[b.start]
         col = line.find(b.content)
         return _OpenSection(

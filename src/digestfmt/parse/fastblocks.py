@@ -36,19 +36,11 @@ class GiveUp(Exception):
 
 def fast_blocks(lines: list[str]) -> list[Block] | None:
     try:
-        blocks = _Scanner(lines).blocks()
+        scanner = _Scanner(lines)
+        blocks = scanner.blocks()
     except GiveUp:
         return None
-    return [_trimmed(b, lines) for b in blocks]
-
-
-def _trimmed(block: Block, lines: list[str]) -> Block:
-    """Without trailing blank lines, as blocks.top_level_blocks gives them."""
-    end = block.end
-    while end > block.start + 1 and _blank(lines[end - 1]):
-        end -= 1
-    return block if end == block.end else Block(block.kind, block.start, end, block.level,
-                                                  block.content)
+    return [scanner.trimmed(b) for b in blocks]
 
 
 def _indent(line: str) -> int:
@@ -73,20 +65,31 @@ class _Scanner:
             if "|" in line or (i and "|" in lines[i - 1]):
                 raise GiveUp("tab in what may be a table row")
         self.lines = lines
+        # Each line's indentation and blankness, worked out once: most lines are asked
+        # about both several times (block starts, list items, lazy continuations).
+        self.indent = [len(line) - len(line.lstrip(" ")) for line in lines]
+        self.blank = [not line.strip() for line in lines]
+
+    def trimmed(self, block: Block) -> Block:
+        """Without trailing blank lines, as blocks.top_level_blocks gives them."""
+        end = block.end
+        while end > block.start + 1 and self.blank[end - 1]:
+            end -= 1
+        return block if end == block.end else Block(block.kind, block.start, end, block.level,
+                                                      block.content)
 
     def blocks(self) -> list[Block]:
         out: list[Block] = []
         i, n = 0, len(self.lines)
         while i < n:
-            line = self.lines[i]
-            if _blank(line):
+            if self.blank[i]:
                 i += 1
                 continue
-            indent = _indent(line)
+            indent = self.indent[i]
             if indent >= 4:
                 block, i = self._indented_code(i)
             else:
-                block, i = self._block(i, line[indent:])
+                block, i = self._block(i, self.lines[i][indent:])
             out.append(block)
         return out
 
@@ -116,16 +119,15 @@ class _Scanner:
     def _table(self, i: int) -> tuple[Block, int]:
         j = i + 2
         while j < len(self.lines):
-            line = self.lines[j]
-            if _blank(line) or _indent(line) >= 4 or _interrupts(line, any_list=True):
+            if self.blank[j] or self.indent[j] >= 4 or _interrupts(self.lines[j], any_list=True):
                 break
             j += 1
         return Block("table", i, j), j
 
     def _indented_code(self, i: int) -> tuple[Block, int]:
         end = j = i + 1
-        while j < len(self.lines) and (_blank(self.lines[j]) or _indent(self.lines[j]) >= 4):
-            if not _blank(self.lines[j]):
+        while j < len(self.lines) and (self.blank[j] or self.indent[j] >= 4):
+            if not self.blank[j]:
                 end = j + 1
             j += 1
         return Block("code", i, end), end
@@ -134,8 +136,7 @@ class _Scanner:
         marker = opening[1]
         closing = re.compile(re.escape(marker[0]) + "{" + str(len(marker)) + r",}[ ]*$")
         for j in range(i + 1, len(self.lines)):
-            line = self.lines[j]
-            if _indent(line) < 4 and closing.match(line.lstrip(" ")):
+            if self.indent[j] < 4 and closing.match(self.lines[j], self.indent[j]):
                 return Block("code", i, j + 1), j + 1
         return Block("code", i, len(self.lines)), len(self.lines)
 
@@ -170,7 +171,7 @@ class _Scanner:
                     if open_paragraph and _SETEXT.match(inner.lstrip(" ")):
                         raise GiveUp("setext heading inside a blockquote")
                     open_paragraph = True
-            elif open_paragraph and not _blank(line) and not _interrupts(line, any_list=True):
+            elif open_paragraph and not self.blank[j] and not _interrupts(line, any_list=True):
                 pass  # lazy continuation of the quoted paragraph
             else:
                 break
@@ -186,24 +187,16 @@ class _Scanner:
         None when nested items make it depend on columns this scanner does not
         track; None is fine until a line's fate depends on it, which gives up.
         """
-        first = self.lines[i]
-        kind = _list_marker(first.lstrip(" "))
+        kind = _list_marker(self.lines[i][self.indent[i]:])
         assert kind is not None
-        width = _content_indent(first)
+        paragraph: bool | None  # None: open or closed, depending on columns not tracked
+        width, paragraph, nested = self._item(i)  # nested: an inner item may be open
+        paragraph_nested = nested  # the open paragraph may sit in such an item
         end = j = i + 1
         previous_blank = False
-        content = first[width:].lstrip(" ") if len(first) > width else ""
-        if _is_fence(content) or content.startswith((">", "<")):
-            raise GiveUp("fence, quote or HTML inside a list item")
-        paragraph: bool | None  # None: open or closed, depending on columns not tracked
-        paragraph, markers = _opens_paragraph(first.lstrip(" "))
-        nested = markers > 1  # an item inside the top-level item may be open
-        paragraph_nested = nested  # the open paragraph may sit in such an item
-        if not paragraph and j < len(self.lines) and _blank(self.lines[j]):
-            raise GiveUp("list item starting with a blank line")
         while j < len(self.lines):
             line = self.lines[j]
-            if _blank(line):
+            if self.blank[j]:
                 previous_blank = True
                 paragraph = False
                 j += 1
@@ -212,16 +205,15 @@ class _Scanner:
                                 or _looks_like_table(self.lines, j)
                                 or _looks_like_table(self.lines, j - 1)):
                 raise GiveUp("table inside a list")
-            indent = _indent(line)
+            indent = self.indent[j]
             text = line[indent:]
             if indent >= width:
-                inner = line[width:]
-                stripped = inner.lstrip(" ")
+                inner, stripped = line[width:], text
                 if _is_fence(stripped) or stripped.startswith((">", "<")):
                     raise GiveUp("fence, quote or HTML inside a list item")
                 if paragraph is not False and _SETEXT.match(stripped):
                     raise GiveUp("setext underline inside a list item")
-                if _indent(inner) >= 4:
+                if indent - width >= 4:
                     # Code in the item, or the open paragraph continued; but relative
                     # to a nested item it may be text or a block of its own.
                     if (paragraph is False and nested) or \
@@ -236,24 +228,18 @@ class _Scanner:
                             paragraph, _ = _opens_paragraph(stripped)
                             nested = paragraph_nested = True
                     elif marker or _starts_block(stripped):
-                        paragraph, markers = _opens_paragraph(stripped)
+                        paragraph, _ = _opens_paragraph(stripped)
                         if marker:
                             nested = True
                         paragraph_nested = nested
                     elif paragraph is not True:  # plain text: continued or a new paragraph
                         paragraph = True
                         paragraph_nested = nested
-            elif indent < 4 and _list_marker(text) and not _HR.match(text):
-                if _list_marker(text) != kind:
+            elif indent < 4 and (marker := _list_marker(text)) and not _HR.match(text):
+                if marker != kind:
                     break  # any list marker ends the item; another kind ends the list
-                width = _content_indent(line)
-                content = line[width:].lstrip(" ") if len(line) > width else ""
-                if _is_fence(content) or content.startswith((">", "<")):
-                    raise GiveUp("fence, quote or HTML inside a list item")
-                paragraph, markers = _opens_paragraph(text)
-                nested = paragraph_nested = markers > 1
-                if not paragraph and j + 1 < len(self.lines) and _blank(self.lines[j + 1]):
-                    raise GiveUp("list item starting with a blank line")
+                width, paragraph, nested = self._item(j)
+                paragraph_nested = nested
             elif previous_blank or _interrupts(line):
                 break
             elif indent >= 4 and _starts_block(text):
@@ -271,16 +257,29 @@ class _Scanner:
             j += 1
         return Block("list", i, end), end
 
+    def _item(self, i: int) -> tuple[int, bool, bool]:
+        """A list item opening at line ``i``: its content column, whether it leaves a
+        paragraph open, and whether it opens an inner item too (``- - text``)."""
+        line, indent = self.lines[i], self.indent[i]
+        width = _content_indent(line, indent)
+        content = line[width:].lstrip(" ") if len(line) > width else ""
+        if _is_fence(content) or content.startswith((">", "<")):
+            raise GiveUp("fence, quote or HTML inside a list item")
+        paragraph, markers = _opens_paragraph(line[indent:])
+        if not paragraph and i + 1 < len(self.lines) and self.blank[i + 1]:
+            raise GiveUp("list item starting with a blank line")
+        return width, paragraph, markers > 1
+
     def _paragraph(self, i: int) -> tuple[Block, int]:
         if _REFERENCE.match(self.lines[i].lstrip(" ")):
             raise GiveUp("link reference definition")
         j = i + 1
         while j < len(self.lines):
-            line = self.lines[j]
-            if _blank(line):
+            if self.blank[j]:
                 break
-            text = line.lstrip(" ")
-            if _indent(line) < 4:
+            line = self.lines[j]
+            text = line[self.indent[j]:]
+            if self.indent[j] < 4:
                 if _SETEXT.match(text):
                     raise GiveUp("setext heading")
                 if _table_at(self.lines, j) or _interrupts(line):
@@ -362,9 +361,9 @@ def _list_marker(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _content_indent(line: str) -> int:
-    """Column where a list item's content starts (CommonMark's W + N rule)."""
-    indent = _indent(line)
+def _content_indent(line: str, indent: int) -> int:
+    """Column where a list item's content starts (CommonMark's W + N rule); ``indent``:
+    the line's indentation."""
     text = line[indent:]
     m = _BULLET.match(text) or _ORDERED.match(text)
     assert m is not None

@@ -69,6 +69,8 @@ def split_fields(block: list[Line], profile: Profile, stop_labels: frozenset[str
 ]:
     """Fields of a labelled block; also the block line where a section label starts.
 
+    A block whose first line holds no label is no field block: ``([], None)``.
+
     Scanning stops at a label in ``stop_labels`` (a section introduced by a bold
     label); the returned index is that line, else None.
     """
