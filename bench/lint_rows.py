@@ -14,8 +14,15 @@
 - ``pre-commit: 1 file, whole process`` and its markdownlint-cli2 twin: a new
   process linting one digest, as pre-commit runs a hook (``digestfmt lint
   --no-cache FILE``: the file just changed, so the cache would miss), five runs
-  per timed run. Python writes bytecode for these runs (as an installed package
-  has it), whatever PYTHONDONTWRITEBYTECODE says.
+  per timed run. The process is the ``digestfmt`` console script of a virtualenv
+  made as pre-commit makes one (``python -m venv``, then ``pip install`` of this
+  repository, bytecode compiled), in ``bench/.tools/pre-commit-venv``: it sees
+  digestfmt and its dependencies only, not this interpreter's site-packages and
+  their ``.pth`` start-up hooks. The virtualenv is made once and kept while
+  pyproject.toml is unchanged; digestfmt is reinstalled into it (``--no-deps``)
+  when the package's files change. When it cannot be made, the row runs this
+  interpreter's digestfmt and says so. Python writes bytecode for these runs,
+  whatever PYTHONDONTWRITEBYTECODE says.
 
 markdownlint-cli2 comes from npm into ``bench/.tools`` when it is not there; on
 a machine without npm (CI) or when the install fails, its rows are skipped with
@@ -30,7 +37,9 @@ flat in the archive's size.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -42,7 +51,9 @@ from pathlib import Path
 from typing import Protocol
 
 BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
 TOOLS = BENCH / ".tools"
+VENV = TOOLS / "pre-commit-venv"  # digestfmt installed as pre-commit installs a hook
 MARKDOWNLINT = TOOLS / "node_modules" / ".bin" / "markdownlint-cli2"
 SINGLE_RUNS = 5  # processes per timed run of the one-file rows
 
@@ -115,17 +126,89 @@ def _env() -> dict[str, str]:
 
 
 def _digestfmt() -> list[str]:
-    """The console script beside this interpreter, as pre-commit's environment runs it (a
-    version manager's shim on PATH, such as pyenv's, would add its own start-up)."""
+    """The console script beside this interpreter (a version manager's shim on PATH, such
+    as pyenv's, would add its own start-up)."""
     script = Path(sys.executable).parent / "digestfmt"
     return [str(script)] if script.exists() else [sys.executable, "-m", "digestfmt"]
+
+
+def _hash_files(*paths: Path) -> str:
+    """sha256 over the files at and below ``paths`` (following the package's links to spec/
+    and converters/, as a wheel holds them), bytecode left out."""
+    digest = hashlib.sha256()
+    for top in paths:
+        found = [top] if top.is_file() else sorted(
+            Path(folder) / name
+            for folder, dirs, names in os.walk(top, followlinks=True)
+            if "__pycache__" not in Path(folder).parts
+            for name in names if not name.endswith(".pyc"))
+        for path in found:
+            digest.update(str(path.relative_to(REPO)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _pip(*args: str) -> None:
+    """``pip ARGS`` in the pre-commit virtualenv; its last line of output on failure."""
+    done = subprocess.run([str(VENV / "bin" / "python"), "-m", "pip", "--disable-pip-version-check",
+                           "--quiet", *args], capture_output=True, text=True, timeout=900,
+                          check=False)
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+        raise RuntimeError(f"pip {args[0]} failed ({last})")
+
+
+def _make_venv() -> None:
+    """Make or refresh the virtualenv, as pre-commit installs a hook repository: a fresh
+    venv (none of this interpreter's site-packages) and ``pip install`` of the repository.
+    Kept while pyproject.toml (the dependencies) is unchanged; digestfmt alone is
+    reinstalled when its files change. Locked: other sessions may run the bench too."""
+    import fcntl
+
+    TOOLS.mkdir(parents=True, exist_ok=True)
+    wanted = {"pyproject": _hash_files(REPO / "pyproject.toml"),
+              "sources": _hash_files(REPO / "src" / "digestfmt")}
+    stamp = VENV / "digestfmt-bench.json"
+    with open(TOOLS / "pre-commit-venv.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            have = json.loads(stamp.read_text("utf-8"))
+        except (OSError, ValueError):
+            have = {}
+        if have == wanted and (VENV / "bin" / "digestfmt").exists():
+            return
+        stamp.unlink(missing_ok=True)
+        if have.get("pyproject") != wanted["pyproject"] or not (VENV / "bin").is_dir():
+            print("bench: making the pre-commit virtualenv in bench/.tools (pip install .)",
+                  file=sys.stderr, flush=True)
+            shutil.rmtree(VENV, ignore_errors=True)
+            subprocess.run([sys.executable, "-m", "venv", str(VENV)], capture_output=True,
+                           timeout=300, check=True)
+            _pip("install", str(REPO))
+        else:
+            print("bench: reinstalling digestfmt into the pre-commit virtualenv",
+                  file=sys.stderr, flush=True)
+            _pip("install", "--no-deps", "--force-reinstall", str(REPO))
+        stamp.write_text(json.dumps(wanted), "utf-8")
+
+
+@cache
+def _hook() -> list[str]:
+    """The command the pre-commit row runs: the virtualenv's console script, or, when the
+    virtualenv cannot be made, this interpreter's (with a note in the report)."""
+    try:
+        _make_venv()
+    except (OSError, RuntimeError, subprocess.SubprocessError) as exc:
+        print(f"note: the pre-commit row runs this interpreter's digestfmt (its site-packages "
+              f"and their .pth files load too): no virtualenv could be made: {exc}", flush=True)
+        return _digestfmt()
+    return [str(VENV / "bin" / "digestfmt")]
 
 
 def single_file(files: Files) -> None:
     """pre-commit on one file: a new digestfmt process, ``SINGLE_RUNS`` times."""
     target = str(files.root / files.paths[0])
     for _ in range(SINGLE_RUNS):
-        done = subprocess.run([*_digestfmt(), "lint", "--no-cache", target], env=_env(),
+        done = subprocess.run([*_hook(), "lint", "--no-cache", target], env=_env(),
                               capture_output=True, check=False)
         if done.returncode not in (0, 1):
             raise RuntimeError(f"digestfmt lint exited {done.returncode}: {done.stderr!r}")
@@ -133,7 +216,7 @@ def single_file(files: Files) -> None:
 
 def warm_bytecode(files: Files) -> None:
     """One untimed run, so Python has written the bytecode the timed runs load."""
-    subprocess.run([*_digestfmt(), "lint", "--no-cache", str(files.root / files.paths[0])],
+    subprocess.run([*_hook(), "lint", "--no-cache", str(files.root / files.paths[0])],
                    env=_env(), capture_output=True, check=False)
 
 
@@ -174,8 +257,6 @@ def markdownlint_missing() -> str | None:
 def markdownlint_version() -> str:
     package = TOOLS / "node_modules" / "markdownlint-cli2" / "package.json"
     try:
-        import json
-
         return str(json.loads(package.read_text("utf-8"))["version"])
     except (OSError, ValueError, KeyError):
         return "?"

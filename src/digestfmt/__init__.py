@@ -9,9 +9,12 @@ The public API is three functions; everything else is internal:
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from digestfmt.model import Digest
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __version__ = "0.1.0"
 __all__ = ["Digest", "dumps", "load", "loads"]

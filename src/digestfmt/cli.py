@@ -7,13 +7,10 @@ documents, lint errors), 2 usage or input errors. An input error is one line,
 
 from __future__ import annotations
 
-import difflib
 import io
-import json
 import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 import click
@@ -22,7 +19,9 @@ from digestfmt import __version__
 from digestfmt.errors import DigestError
 
 if TYPE_CHECKING:
+    import json
     from collections.abc import Iterator
+    from pathlib import Path
 
     from digestfmt.links import Link
     from digestfmt.links.policy import LinkResult
@@ -72,9 +71,9 @@ def _force_exclude_option() -> Callable[[Callable[..., object]], Callable[..., o
 def _excluded(config: Config, path: str, named: tuple[str, ...], force: bool) -> bool:
     """Whether settings exclude ``path``: always when found in a directory, and when
     named on the command line only with --force-exclude (as in ruff)."""
-    if path == "-" or not config.excludes(path):
+    if path == "-" or not (force or path not in named):
         return False
-    return force or path not in named
+    return config.excludes(path)  # last: its patterns compile on first use
 
 
 def _profile(name: str | None) -> object:
@@ -103,6 +102,8 @@ def main() -> None:
 def fmt_command(paths: tuple[str, ...], check: bool, show_diff: bool, force_exclude: bool,
                 profile: str | None) -> None:
     """Rewrite digests in canonical form (spec §6). PATH may be a directory or - for stdin."""
+    import difflib
+
     from digestfmt.codecs import markdown
     from digestfmt.io import expand, read_bytes, write_atomic
     from digestfmt.lint.config import find_config
@@ -163,6 +164,8 @@ def convert_command(inputs: tuple[str, ...], to: str, output: str | None,
     for epub, jsonfeed and atom, which gather every input into one book or feed
     (-o FILE). An EPUB input gives one file per digest it holds, named by date.
     """
+    from pathlib import Path
+
     from digestfmt.codecs import FORMATS
 
     chosen = _profile(profile)
@@ -188,6 +191,8 @@ def convert_command(inputs: tuple[str, ...], to: str, output: str | None,
 def _convert_inputs(path: str) -> list[str]:
     """A file as given; a directory's Markdown and JSON digests, or, when it holds none,
     its pages and books (never both: a day would be in a book twice)."""
+    from pathlib import Path
+
     from digestfmt.io import expand
 
     if path == "-" or not Path(path).is_dir():
@@ -211,6 +216,8 @@ def _progress(items: list[str], show: bool) -> Iterator[str]:
     if not show:
         yield from items
         return
+    from pathlib import Path
+
     with click.progressbar(items, label="converting", file=sys.stderr,
                            item_show_func=lambda p: p and Path(p).name) as bar:
         yield from bar
@@ -236,6 +243,8 @@ def _render(digest: Digest, to: str, template: str | None) -> str:
 
 def _convert_each(run: _Run, to: str, files: list[str], output: str | None, profile: object,
                   template: str | None, many: bool, show: bool) -> None:
+    from pathlib import Path
+
     from digestfmt.codecs import FORMATS
     from digestfmt.io import write_atomic
 
@@ -304,6 +313,8 @@ def _book_needs_dir(path: str, count: int) -> None:
 def _convert_into_one(run: _Run, to: str, files: list[str], output: str | None,
                       profile: object, show: bool) -> None:
     """Every input into one book or feed."""
+    from pathlib import Path
+
     from digestfmt.codecs import FORMATS, dump_all
     from digestfmt.io import write_atomic
 
@@ -337,6 +348,8 @@ def _refuse(target: str) -> None:
 
 def _targets(files: list[str], output: str | None, extension: str,
              many: bool) -> list[str | None]:
+    from pathlib import Path
+
     if output is None:
         return [None]
     if not many:
@@ -452,7 +465,6 @@ def lint_command(paths: tuple[str, ...], fix: bool, unsafe_fixes: bool, show_dif
     Files are linted in parallel (--jobs) and unchanged files come from the result
     cache; the output is the same either way.
     """
-    import json
     from collections import Counter
 
     from digestfmt.io import expand, write_atomic
@@ -501,6 +513,8 @@ def lint_command(paths: tuple[str, ...], fix: bool, unsafe_fixes: bool, show_dif
     if show_settings:
         settings = run.attempt(config_for, files[0] if files else ".")
         if settings is not None:
+            import json
+
             click.echo(json.dumps(settings.as_dict(), ensure_ascii=False, indent=2))
         sys.exit(2 if run.failed else 0)
     link_results = _check_links(files, config_for, profile) if check_links else None
@@ -667,6 +681,8 @@ def links_command(paths: tuple[str, ...], dump: bool, output_format: str,
 def clean_command() -> None:
     """Remove the lint result cache: the folder lint uses here, and every .digestfmt_cache
     below the current directory."""
+    from pathlib import Path
+
     from digestfmt.lint.cache import CACHE_DIR_NAME, cache_dir, clean
     from digestfmt.lint.config import find_config
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Iterator
-from pathlib import Path
 
 from digestfmt.errors import DigestError
+
+# pathlib is imported where a folder is walked or a file written: linting the files
+# pre-commit names needs neither.
 
 DIGEST_SUFFIXES = (".md", ".markdown")
 
@@ -34,7 +35,7 @@ def expand(paths: tuple[str, ...], suffixes: tuple[str, ...] = DIGEST_SUFFIXES) 
     a clear error: a typo'd folder should not read as "all checks passed".
     """
     for path in paths:
-        if path != "-" and Path(path).is_dir():
+        if path != "-" and os.path.isdir(path or "."):  # as Path(path).is_dir()
             found = sorted(_files(path, suffixes))
             yield from found or [path]  # reading the directory then says it has nothing
         else:
@@ -45,6 +46,8 @@ def _files(folder: str, suffixes: tuple[str, ...]) -> Iterator[str]:
     """Files below ``folder`` (not in hidden folders, not hidden, not through symlinked
     folders) whose suffix is one of ``suffixes``, named as ``Path(folder) / ...`` names
     them. ``os.scandir``, not ``Path.rglob``: an archive has thousands of files."""
+    from pathlib import Path
+
     base = str(Path(folder))
     prefix = "" if base == "." else base.rstrip(os.sep) + os.sep
     pending = [""]
@@ -62,6 +65,9 @@ def _files(folder: str, suffixes: tuple[str, ...]) -> Iterator[str]:
 
 def write_atomic(path: str, data: str | bytes) -> None:
     """Write via a temporary file in the same directory and rename it into place."""
+    import tempfile  # here: most runs (a lint without --fix) write nothing
+    from pathlib import Path
+
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     payload = data.encode("utf-8") if isinstance(data, str) else data

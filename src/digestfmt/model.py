@@ -63,6 +63,8 @@ FieldValue: TypeAlias = str | int | list[str] | list[Source]
 
 @dataclass(frozen=True)
 class Field:
+    """A labelled line of a card (来源, 时间, ...): its value typed by the field's kind."""
+
     key: str | None  # profile key; None for a label the profile does not know
     label: str  # label text as written, without markup (e.g. 来源)
     value: FieldValue
@@ -80,6 +82,8 @@ class Field:
 
 @dataclass(frozen=True)
 class Section:
+    """A titled part of a card (a heading or a label line) and its verbatim body."""
+
     key: str | None  # profile key; None when neither name nor marker is known
     heading: str  # heading text in canonical spacing (e.g. "🔗 相关资源")
     body: Markdown
@@ -97,6 +101,8 @@ class Extra:
 
 @dataclass(frozen=True)
 class Card:
+    """One news item: its heading's parts, fields, sections and anything unrecognised."""
+
     title: str
     number: int | None = None
     org: str | None = None
@@ -118,6 +124,8 @@ class Card:
 
 @dataclass(frozen=True)
 class RelatedItem:
+    """One linked entry of the trailing news list."""
+
     title: str
     url: str
     span: Span | None = None
@@ -135,6 +143,8 @@ class Related:
 
 @dataclass(frozen=True)
 class DigestDate:
+    """The digest's date as written: its parts and format, so it is rewritten alike."""
+
     year: int
     month: int
     day: int
@@ -172,6 +182,8 @@ DATE_FORMATS = {
 
 @dataclass(frozen=True)
 class Digest:
+    """A whole digest: header, intro, cards and trailing list, with its style and lines."""
+
     profile: Profile
     title: str
     date: DigestDate | None = None

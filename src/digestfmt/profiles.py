@@ -3,14 +3,22 @@
 Profiles live in ``spec/profiles/*.yaml`` (shipped as package data) so that a new
 style is a new YAML file, not new Python. Everything style-specific that the
 parser, writer and linter need is read from here.
+
+``profile_data.py`` holds each YAML file's parse and a fingerprint of the text it
+was made from (length and CRC-32), written by ``python -m digestfmt.profiles``: a
+profile whose file still has that fingerprint is built from it, sparing a one-file
+lint the import of PyYAML (as long as the rest of its start-up); any other text
+is parsed as YAML, so the data may be stale but is not used then (and a test
+keeps it current).
 """
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from pathlib import Path
 from typing import Any
 
 FIELD_KINDS = frozenset({"text", "datetime", "rating", "tags", "url", "sources"})
@@ -49,6 +57,8 @@ class Template:
 
 @dataclass(frozen=True)
 class FieldSpec:
+    """A field the style knows: its label, how its value reads, whether it must be there."""
+
     key: str
     label: str
     kind: str
@@ -58,6 +68,8 @@ class FieldSpec:
 
 @dataclass(frozen=True)
 class LayoutLine:
+    """Fields written on one line of a container, and what joins them."""
+
     fields: tuple[str, ...]
     joiner: str
 
@@ -78,6 +90,8 @@ class Container:
 
 @dataclass(frozen=True)
 class SectionSpec:
+    """A section the style knows: its name, marker emoji and whether it must be there."""
+
     key: str
     name: str
     required: bool
@@ -90,6 +104,8 @@ class SectionSpec:
 
 @dataclass(frozen=True)
 class Profile:
+    """One digest style, compiled from its YAML: what the parser, writer and rules follow."""
+
     name: str
     description: str
     language: str
@@ -235,20 +251,73 @@ def _check(profile: Profile, where: str) -> None:
 @cache
 def all_profiles() -> dict[str, Profile]:
     """Every profile shipped in ``spec/profiles``, by name, in a stable order."""
-    import yaml  # here, not at import time: commands that never read a profile skip it
+    from digestfmt import profile_data
 
-    load = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built: ~10x faster
-    folder = Path(__file__).parent / "spec" / "profiles"
-    if not folder.is_dir():  # not installed as files (a zip): ask importlib
-        from importlib import resources
-
-        folder = resources.files("digestfmt") / "spec" / "profiles"  # type: ignore[assignment]
     profiles = {}
-    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
-        if entry.name.endswith(".yaml"):
-            profile = _compile(yaml.load(entry.read_text("utf-8"), Loader=load), entry.name)
-            profiles[profile.name] = profile
+    for name, text in _profile_files():
+        data = profile_data.DATA[name] \
+            if profile_data.FINGERPRINTS.get(name) == fingerprint(text) else _parse_yaml(text)
+        profile = _compile(data, name)
+        profiles[profile.name] = profile
     return profiles
+
+
+def _profile_files() -> Iterator[tuple[str, str]]:
+    """(file name, text) of each ``spec/profiles/*.yaml``, by name."""
+    folder = os.path.join(os.path.dirname(__file__), "spec", "profiles")
+    if os.path.isdir(folder):
+        for name in sorted(os.listdir(folder)):
+            if name.endswith(".yaml"):
+                with open(os.path.join(folder, name), encoding="utf-8") as handle:
+                    yield name, handle.read()
+        return
+    from importlib import resources  # not installed as files (a zip)
+
+    entries = (resources.files("digestfmt") / "spec" / "profiles").iterdir()
+    for entry in sorted(entries, key=lambda e: e.name):
+        if entry.name.endswith(".yaml"):
+            yield entry.name, entry.read_text("utf-8")
+
+
+def fingerprint(text: str) -> str:
+    """Length and CRC-32 of the UTF-8 text: enough to notice an edited profile, and
+    cheap to import (zlib, not hashlib)."""
+    import zlib
+
+    data = text.encode("utf-8")
+    return f"{len(data)}:{zlib.crc32(data):08x}"
+
+
+def _parse_yaml(text: str) -> Any:
+    import yaml  # here, not at import time: most runs never parse YAML
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: ~10x
+
+
+def compiled_data() -> str:
+    """The text of ``profile_data.py`` for the profiles as they are now."""
+    import pprint
+
+    sources = dict(_profile_files())
+
+    def table(values: dict[str, Any]) -> str:
+        indent = "\n" + " " * 8
+        return "".join(f"    {name!r}:{indent}"
+                       + pprint.pformat(value, width=92, sort_dicts=False).replace("\n", indent)
+                       + ",\n" for name, value in values.items())
+
+    return (
+        '"""The parse of each ``spec/profiles/*.yaml``, written by ``python -m\n'
+        'digestfmt.profiles``: do not edit. ``profiles.all_profiles`` uses an entry only\n'
+        'while the file has the fingerprint of the text it was made from."""\n'
+        "# ruff: noqa: E501  (generated; wide characters)\n\n"
+        "from typing import Any\n\n"
+        "FINGERPRINTS: dict[str, str] = {\n"
+        + "".join(f"    {name!r}: {fingerprint(text)!r},\n" for name, text in sources.items())
+        + "}\n\n"
+        "DATA: dict[str, Any] = {\n"
+        f"{table({name: _parse_yaml(text) for name, text in sources.items()})}}}\n"
+    )
 
 
 def get_profile(name: str) -> Profile:
@@ -257,3 +326,9 @@ def get_profile(name: str) -> Profile:
     except KeyError:
         known = ", ".join(all_profiles())
         raise ProfileError(f"unknown profile {name!r} (known: {known})") from None
+
+
+if __name__ == "__main__":  # after editing spec/profiles/*.yaml: python -m digestfmt.profiles
+    with open(os.path.join(os.path.dirname(__file__), "profile_data.py"), "w",
+              encoding="utf-8") as out:
+        out.write(compiled_data())

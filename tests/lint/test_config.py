@@ -63,6 +63,16 @@ def test_pyproject_without_our_section_is_skipped(tree: Path) -> None:
     assert _lint(tree, "sub/b.md") == ["DF201"]  # the root's settings
 
 
+@pytest.mark.parametrize("table", ['[tool."\\u0064igestfmt"]', "[tool.'digestfmt']",
+                                   "[tool]\ndigestfmt = {ignore = ['DF201']}"])
+def test_pyproject_section_however_spelled_is_found(tree: Path, table: str) -> None:
+    """Files without the text "digestfmt" skip the TOML parse; an escaped key still counts."""
+    (tree / "sub" / ".digestfmt.yaml").unlink()
+    body = table if "{" in table else f"{table}\nignore = ['DF201']"
+    (tree / "sub" / "pyproject.toml").write_text(f'[project]\nname = "y"\n\n{body}\n', "utf-8")
+    assert _lint(tree, "sub/b.md") == ["DF103"]
+
+
 def test_config_option_overrides_for_every_file(tree: Path) -> None:
     (tree / "strict.yaml").write_text("select: [DF1, DF2]\n", "utf-8")
     assert _lint(tree, "--config", "strict.yaml", "a.md", "sub/b.md") == \

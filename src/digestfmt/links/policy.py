@@ -22,6 +22,8 @@ class Outcome(StrEnum):
 
 @dataclass(frozen=True)
 class LinkResult:
+    """What checking one URL concluded, and why."""
+
     url: str
     outcome: Outcome
     reason: str = ""
@@ -63,6 +65,8 @@ BUILTIN_HOSTS: dict[str, HostProfile] = {
 
 @dataclass(frozen=True)
 class CheckSettings:
+    """How the online checker runs: timeouts, retries, budget, pacing per host."""
+
     timeout: float = 10.0
     retries: int = 2
     backoff: float = 0.5  # first retry waits this, doubling up to backoff_cap

@@ -8,8 +8,6 @@ key are counted.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 from collections import Counter
 from collections.abc import Sequence
@@ -22,6 +20,8 @@ Key = tuple[str, str, str]
 
 
 def fingerprint(finding: Finding, lines: Sequence[str]) -> str:
+    import hashlib  # imports here: a lint without a baseline never needs them
+
     line = lines[finding.span.line - 1].strip() if finding.span.line <= len(lines) else ""
     digest = hashlib.sha256(f"{finding.code}\0{line}\0{finding.message}".encode())
     return digest.hexdigest()[:16]
@@ -41,6 +41,8 @@ def key(finding: Finding, lines: Sequence[str], root: str | None = None) -> Key:
 
 
 def dump(entries: Counter[Key]) -> str:
+    import json
+
     rows = [
         {"path": p, "code": c, "fingerprint": f, "count": n}
         for (p, c, f), n in sorted(entries.items())
@@ -50,6 +52,8 @@ def dump(entries: Counter[Key]) -> str:
 
 
 def load(path: str) -> Counter[Key]:
+    import json
+
     try:
         with open(path, encoding="utf-8") as handle:
             data = json.load(handle)

@@ -10,19 +10,21 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
-from pathlib import Path
-from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import TYPE_CHECKING, Any
 
 from digestfmt.errors import DigestError
-from digestfmt.links.settings import LinkSettings, link_settings
 from digestfmt.lint.rule import Rule
 from digestfmt.lint.rules import all_rules
 from digestfmt.lint.select import enabled, known
+
+if TYPE_CHECKING:
+    from digestfmt.links.settings import LinkSettings
+
+# tomllib, zoneinfo, pathlib and the link settings are imported where a configuration file
+# is read: a one-file lint in a repository without one needs none of them.
 
 CONFIG_FILES = (".digestfmt.yaml", ".digestfmt.yml", "pyproject.toml")
 _KEYS = {"profile", "select", "ignore", "extend-select", "per-file-ignores", "timezone", "rules",
@@ -38,6 +40,8 @@ class ConfigError(DigestError):
 
 @dataclass(frozen=True)
 class Config:
+    """The settings one file is linted with (defaults, a configuration file, the CLI)."""
+
     select: tuple[str, ...] = ("DF",)
     ignore: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
@@ -70,6 +74,8 @@ class Config:
         return bool(match(os.path.normcase(name)) or match(os.path.normcase(relative)))
 
     def link_settings(self) -> LinkSettings:
+        from digestfmt.links.settings import link_settings
+
         return link_settings(self.links, self.source or "settings", self.root)
 
     def options_for(self, rule: Rule) -> dict[str, Any]:
@@ -133,6 +139,9 @@ def _patterns(globs: tuple[str, ...]) -> re.Pattern[str]:
 
 def load_config(path: str) -> Config:
     """Settings read from one configuration file."""
+    import tomllib
+    from pathlib import Path
+
     where = str(path)
     try:
         text = Path(path).read_text("utf-8")
@@ -173,7 +182,7 @@ def _nearest(folder: str) -> Config:
     for name in CONFIG_FILES:
         candidate = os.path.join(folder, name)
         if os.path.isfile(candidate) and (name != "pyproject.toml"
-                                          or _has_section(Path(candidate))):
+                                          or _has_section(candidate)):
             return load_config(candidate)
     parent = os.path.dirname(folder)
     if parent == folder:
@@ -181,14 +190,29 @@ def _nearest(folder: str) -> Config:
     return _nearest(parent)
 
 
-def _has_section(pyproject: Path) -> bool:
+def _has_section(pyproject: str) -> bool:
     try:
-        return "digestfmt" in tomllib.loads(pyproject.read_text("utf-8")).get("tool", {})
-    except (OSError, tomllib.TOMLDecodeError):
+        with open(pyproject, encoding="utf-8") as handle:  # as Path.read_text
+            text = handle.read()
+    except OSError:
+        return False
+    # A key spelled "digestfmt" needs that text, or an escape (\u0064...) in a quoted key:
+    # without either, parsing (and importing tomllib) cannot find the table.
+    if "digestfmt" not in text and "\\u" not in text and "\\U" not in text:
+        return False
+    import tomllib
+
+    try:
+        return "digestfmt" in tomllib.loads(text).get("tool", {})
+    except tomllib.TOMLDecodeError:
         return False
 
 
 def _build(data: dict[str, Any], where: str, root: str) -> Config:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from digestfmt.links.settings import link_settings
+
     unknown = sorted(set(data) - _KEYS)
     if unknown:
         raise ConfigError(where, f"unknown key {unknown[0]!r} (known: {', '.join(sorted(_KEYS))})")

@@ -17,11 +17,14 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import ModuleType
-from typing import Any
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING, Any
 
-from digestfmt.links.policy import LinkResult
 from digestfmt.model import Digest, Span
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from digestfmt.links.policy import LinkResult
 
 
 class Severity(StrEnum):
@@ -55,6 +58,8 @@ class Fix:
 
 @dataclass(frozen=True, slots=True)
 class Problem:
+    """What a rule yields: where, what is wrong, and how to fix it if it can be."""
+
     span: Span
     message: str
     fix: Fix | None = None
@@ -97,6 +102,8 @@ class Context:
 
     @property
     def tz(self) -> ZoneInfo:
+        from zoneinfo import ZoneInfo  # only the rules that read times need it
+
         return ZoneInfo(self.timezone)
 
     def path_date(self) -> dt.date | None:
@@ -116,6 +123,8 @@ class Context:
 
 @dataclass(frozen=True)
 class Rule:
+    """A rule module as the linter uses it (see this module's docstring)."""
+
     code: str
     name: str
     severity: Severity

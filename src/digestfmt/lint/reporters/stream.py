@@ -13,11 +13,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from digestfmt.lint.cache import Entry, Row, finding
 from digestfmt.lint.reporters import github, render, text
 from digestfmt.lint.rule import Finding, Severity
+
+if TYPE_CHECKING:  # the cache module is imported only when there is a cache
+    from digestfmt.lint.cache import Entry, Row
 
 _LINES = {"text": text.line, "github": github.line}
 _SEVERITIES = {s.value: s for s in Severity}
@@ -69,6 +71,8 @@ class Report:
         if not rows:
             return
         if not self.statistics and self.name not in _LINES:
+            from digestfmt.lint.cache import finding
+
             self.add([finding(row, path) for row in rows])
             return
         self.total += len(rows)
