@@ -133,6 +133,13 @@ class Profile:
         return self._by_label.get(label)
 
     @cached_property
+    def card_labels(self) -> frozenset[str]:
+        """The bold labels that mark this style's cards: its fields' labels, and its
+        section names where sections are introduced by a label (no section level)."""
+        sections = {s.name for s in self.sections} if self.section_level is None else set()
+        return frozenset(self._by_label) | sections
+
+    @cached_property
     def container_index(self) -> dict[str, int]:
         """Field key -> index of the layout container that places it."""
         index: dict[str, int] = {}

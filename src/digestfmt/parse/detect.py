@@ -51,10 +51,10 @@ def _score(profile: Profile, blocks: list[Block], lines: list[str],
     ``resolved`` (section headings): a block's lines are searched once, not once a
     profile, and each distinct label is looked up once a profile.
     """
-    sections = 0
+    sections = labels = 0  # known section headings and labels inside this profile's cards
     header = False
     in_card = False
-    seen: Counter[str] = Counter()  # labels inside this profile's cards
+    known = profile.card_labels
     for i, b in enumerate(blocks):
         if b.kind == "heading":
             if b.level == 1:
@@ -72,10 +72,7 @@ def _score(profile: Profile, blocks: list[Block], lines: list[str],
                 # No label spans lines, so one search of the joined lines finds each line's.
                 text = "\n".join(lines[b.start:b.end])
                 names = labels_in[i] = Counter(m["label"] for m in LABEL.finditer(text))
-            seen.update(names)
-    section_labels = {s.name for s in profile.sections} if profile.section_level is None else set()
-    labels = sum(count for name, count in seen.items()
-                 if profile.field_key(name) is not None or name in section_labels)
+            labels += sum(count for name, count in names.items() if name in known)
     if labels:
         return 2 * labels + sections + header
     if header and profile.empty_day and _is_empty_day(profile.empty_day, blocks, lines):
