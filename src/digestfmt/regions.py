@@ -130,17 +130,17 @@ def section_region(digest: Digest, md: Markdown, section: Section, pointer: Poin
                    card: int, index: int) -> Region:
     """A section body; the text after a section label on its own line gets its position."""
     if md.lines[:1] == (None,) and section.span:
-        return Region(md.text, partial(_section_anchors, digest, md, section), pointer, "body",
-                      card, section=index)
+        return Region(md.text, partial(_section_anchors, digest.source_lines, md, section),
+                      pointer, "body", card, section=index)
     return markdown_region(md, pointer, "body", card, index)
 
 
-def _section_anchors(digest: Digest, md: Markdown, section: Section) -> Anchors:
+def _section_anchors(lines: tuple[str, ...], md: Markdown, section: Section) -> Anchors:
     anchors = _markdown_anchors(md)
     first = md.text.split("\n", 1)[0]
     assert section.span is not None
-    if first and section.span.line <= len(digest.source_lines):
-        source = digest.source_lines[section.span.line - 1]
+    if first and section.span.line <= len(lines):
+        source = lines[section.span.line - 1]
         at = source.find(first, section.span.column - 1 + len(section.heading_raw))
         if at >= 0:
             return ((0, section.span.line, at + 1), *anchors)
@@ -150,13 +150,12 @@ def _section_anchors(digest: Digest, md: Markdown, section: Section) -> Anchors:
 def field_region(digest: Digest, f: Field, pointer: Pointer, origin: str,
                  card: int | None) -> Region:
     """A field's value (``Field.raw``) with the source position of each of its rows."""
-    return Region(f.raw, partial(_field_anchors, digest, f), pointer, origin, card, field=f,
-                  block=False)
+    return Region(f.raw, partial(_field_anchors, digest.source_lines, f), pointer, origin, card,
+                  field=f, block=False)
 
 
-def _field_anchors(digest: Digest, f: Field) -> Anchors:
+def _field_anchors(lines: tuple[str, ...], f: Field) -> Anchors:
     vs = f.value_span
-    lines = digest.source_lines
     if vs is None or vs.end_line > len(lines):
         return ()
     first_source = lines[vs.line - 1]
