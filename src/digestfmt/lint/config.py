@@ -57,12 +57,8 @@ class Config:
 
     def rules_for(self, path: str) -> list[Rule]:
         """The rules that run on ``path``: selection, then per-file ignores."""
-        ignore = list(self.ignore) + self._file_ignores(path)
-        return [
-            rule for rule in all_rules().values()
-            if enabled(rule, (*self.select, *self.extend_select), ignore)
-            and (rule.default_enabled or self._explicit(rule))
-        ]
+        ignore = (*self.ignore, *self._file_ignores(path))
+        return list(_selected((*self.select, *self.extend_select), ignore))
 
     def excludes(self, path: str) -> bool:
         """True for files to leave alone, matched by name or by path relative to ``root``."""
@@ -93,10 +89,9 @@ class Config:
             extend_select=(*self.extend_select, *extend_select),
         )
 
-    def _explicit(self, rule: Rule) -> bool:
-        return any(s in (rule.code, rule.name) for s in (*self.select, *self.extend_select))
-
     def _file_ignores(self, path: str) -> list[str]:
+        if not self.per_file_ignores:
+            return []
         relative = os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
         return [
             code for pattern, codes in self.per_file_ignores.items()
@@ -118,6 +113,17 @@ class Config:
             "links": dict(self.links),
             "cache-dir": self.cache_dir,
         }
+
+
+@cache
+def _selected(selectors: tuple[str, ...], ignore: tuple[str, ...]) -> tuple[Rule, ...]:
+    """The rules ``selectors`` choose and ``ignore`` leaves, in registry order; a rule
+    off by default runs only when a selector names it (computed once a run, not a file)."""
+    return tuple(
+        rule for rule in all_rules().values()
+        if enabled(rule, selectors, ignore)
+        and (rule.default_enabled or any(s in (rule.code, rule.name) for s in selectors))
+    )
 
 
 def _relative(path: str, root: str) -> str:
