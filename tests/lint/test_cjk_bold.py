@@ -13,6 +13,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from digestfmt.lint.rules import cjk_bold
 from digestfmt.lint.rules.cjk_bold import broken_pairs, flanking_failures
 
 MD = MarkdownIt("commonmark")
@@ -78,3 +79,10 @@ PIECES = st.sampled_from(["**", "*", "***", "文", "A", "1", "_", " ", "\u3000",
 @settings(max_examples=500)
 def test_the_pre_check_skips_only_lines_without_a_failing_pair(line: str) -> None:
     assert broken_pairs(line) == flanking_failures(line)
+
+
+def test_the_pre_checks_spaces_are_exactly_what_flanking_calls_a_space() -> None:
+    spaces = re.compile(f"[{cjk_bold.SPACES}]")
+    for code in range(0x110000):
+        ch = chr(code)
+        assert (spaces.match(ch) is not None) == cjk_bold._space(ch), hex(code)
