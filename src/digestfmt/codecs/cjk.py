@@ -45,6 +45,8 @@ def is_cjk(ch: str) -> bool:
     """A CJK character per the amendment: East Asian Wide/Fullwidth/Halfwidth and
     not an emoji (emoji blocks from U+1F000 count as emoji), or Hangul."""
     code = ord(ch)
+    if code < 0x80 or 0x4E00 <= code <= 0x9FFF:  # the common cases, answered first
+        return code >= 0x80
     if any(lo <= code <= hi for lo, hi in _HANGUL):
         return True
     if (code >= 0x1F000 and code <= 0x1FAFF) or code in _EMOJI_BELOW_1F000:
@@ -56,12 +58,24 @@ def _punct(ch: str) -> bool:
     return isMdAsciiPunct(ord(ch)) or isPunctChar(ch)
 
 
-def _scan(state: StateInline, start: int, can_split_word: bool) -> Scanned:
-    """``StateInline.scanDelims`` with the amended flanking definitions (§6.2).
+_classes: dict[str, tuple[bool, bool, bool]] = {}
+
+
+def _classify(ch: str) -> tuple[bool, bool, bool]:
+    """(whitespace, punctuation, CJK) of a character, as the flanking rules ask; kept,
+    since a digest's delimiter runs sit next to the same few hundred characters."""
+    found = (isWhiteSpace(ord(ch)), _punct(ch), is_cjk(ch))
+    if len(_classes) < 65536:
+        _classes[ch] = found
+    return found
+
+
+def scan_delims(src: str, start: int, end: int, can_split_word: bool) -> Scanned:
+    """``StateInline.scanDelims`` with the amended flanking definitions (§6.2), for the
+    run at ``start`` of ``src`` read up to ``end``; the fast renderer shares it.
 
     Without a CJK character on either side it decides exactly as CommonMark does.
     """
-    src, end = state.src, state.posMax
     marker, pos = src[start], start
     while pos < end and src[pos] == marker:
         pos += 1
@@ -69,10 +83,9 @@ def _scan(state: StateInline, start: int, can_split_word: bool) -> Scanned:
     if 0xFE00 <= ord(before) <= 0xFE0E and start > 1:  # a "sequence": look past the VS
         before = src[start - 2]
     after = src[pos] if pos < end else " "
-    before_ws, after_ws = isWhiteSpace(ord(before)), isWhiteSpace(ord(after))
-    before_cjk = is_cjk(before) or 0xE0100 <= ord(before) <= 0xE01EF
-    after_cjk = is_cjk(after)
-    before_punct, after_punct = _punct(before), _punct(after)
+    before_ws, before_punct, before_cjk = _classes.get(before) or _classify(before)
+    after_ws, after_punct, after_cjk = _classes.get(after) or _classify(after)
+    before_cjk = before_cjk or 0xE0100 <= ord(before) <= 0xE01EF
     left = not after_ws and (
         not (after_punct and not after_cjk) or before_ws or before_punct or before_cjk
     )
@@ -83,6 +96,10 @@ def _scan(state: StateInline, start: int, can_split_word: bool) -> Scanned:
         return Scanned(left, right, pos - start)
     return Scanned(left and (not right or before_punct), right and (not left or after_punct),
                    pos - start)
+
+
+def _scan(state: StateInline, start: int, can_split_word: bool) -> Scanned:
+    return scan_delims(state.src, start, state.posMax, can_split_word)
 
 
 _Rule = Callable[[StateInline, bool], bool]
@@ -97,8 +114,9 @@ def _with_cjk_scan(rule: _Rule) -> _Rule:
     return wrapped
 
 
-def _is_cjk_edge(text: str, last: bool) -> bool:
-    return bool(text) and is_cjk(text[-1] if last else text[0])
+def joins(prev: str, nxt: str) -> bool:
+    """Whether a soft break between tokens with these contents renders as nothing."""
+    return bool(prev) and bool(nxt) and is_cjk(prev[-1]) and is_cjk(nxt[0])
 
 
 def _softbreak(self: RendererHTML, tokens: list[Token], idx: int, options: OptionsDict,
@@ -106,9 +124,7 @@ def _softbreak(self: RendererHTML, tokens: list[Token], idx: int, options: Optio
     """A line break between two CJK characters joins them: browsers would show a space."""
     prev = tokens[idx - 1].content if idx > 0 else ""
     nxt = tokens[idx + 1].content if idx + 1 < len(tokens) else ""
-    if _is_cjk_edge(prev, True) and _is_cjk_edge(nxt, False):
-        return ""
-    return "\n"
+    return "" if joins(prev, nxt) else "\n"
 
 
 def cjk_friendly(md: MarkdownIt) -> None:

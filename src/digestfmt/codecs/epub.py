@@ -35,7 +35,7 @@ from urllib.parse import unquote
 
 from markupsafe import Markup
 
-from digestfmt.codecs import html
+from digestfmt.codecs import html, pagemarkup
 from digestfmt.codecs.json_ import to_dict
 from digestfmt.codecs.render import local, plain_text
 from digestfmt.errors import DigestError
@@ -62,6 +62,7 @@ class _Chapter:
     title: str
     cards: tuple[dict[str, str], ...]
     digest: Digest
+    view: html.DigestView
 
 
 def _ordered(digests: Sequence[Digest]) -> list[Digest]:
@@ -83,7 +84,7 @@ def _chapters(digests: list[Digest]) -> list[_Chapter]:
             {"id": c.id, "title": plain_text("".join(t for _, t in c.heading)) or "（无标题）"}
             for c in view.cards
         )
-        out.append(_Chapter(name, f"{name}.xhtml", html.title_text(digest), cards, digest))
+        out.append(_Chapter(name, f"{name}.xhtml", html.title_text(digest), cards, digest, view))
     return out
 
 
@@ -143,8 +144,7 @@ def dumps_all(digests: Sequence[Digest]) -> bytes:
     ]
     chapter_page = env.get_template("epub/chapter.xhtml.j2")
     for chapter in chapters:
-        main = _xhtml(html.render_markup("digest", html.layout_view(chapter.digest)),
-                      chapter.digest.path)
+        main = _xhtml(pagemarkup.digest(chapter.view), chapter.digest.path)
         files.append((f"EPUB/{chapter.href}", chapter_page.render(
             lang=chapter.digest.profile.language, title=chapter.title,
             main=Markup(main))))

@@ -1,8 +1,10 @@
 """Model <-> one standalone, semantic HTML5 page per digest.
 
 Writing: the model is laid out (``layout_view``) and rendered with the Jinja
-templates in ``converters/`` (autoescaped); Markdown bodies go through
-``codecs.render`` (markdown-it-py, then nh3). Each rendered Markdown element
+templates in ``converters/`` (autoescaped), or, for the default page, with
+``codecs.pagemarkup``, the same templates written out in Python and tested to
+give the same bytes; Markdown bodies go through ``codecs.render`` (a fast
+renderer for the digests' subset, else markdown-it-py, then nh3). Each rendered Markdown element
 carries its verbatim source in ``data-md``, so an untouched page reads back
 byte for byte.
 
@@ -31,7 +33,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from digestfmt import __version__
-from digestfmt.codecs import html_md
+from digestfmt.codecs import html_md, pagemarkup
 from digestfmt.codecs.json_ import FORMAT, JSON, from_dict
 from digestfmt.codecs.markdown import header_text
 from digestfmt.codecs.render import (
@@ -173,15 +175,21 @@ def _template_parts(template: Sequence[str], values: dict[str, str | None]
     placeholder's name otherwise. A part is kept when none of its values is None."""
     out: list[tuple[str, str]] = []
     for part in template:
-        names = re.findall(r"\{(\w+)\}", part)
+        names, pieces = _template_pieces(part)
         if any(values.get(name) is None for name in names):
             continue
-        for piece in re.split(r"(\{\w+\})", part):
-            if piece.startswith("{") and piece.endswith("}"):
-                out.append((piece[1:-1], values[piece[1:-1]] or ""))
-            elif piece:
-                out.append(("text", piece))
+        for placeholder, piece in pieces:
+            out.append((piece, values[piece] or "") if placeholder else ("text", piece))
     return tuple(out)
+
+
+@cache
+def _template_pieces(part: str) -> tuple[tuple[str, ...], tuple[tuple[bool, str], ...]]:
+    """One template part's placeholder names, and its pieces as (is a placeholder, text
+    or name): parsed once per template, not once per card."""
+    pieces = tuple((True, piece[1:-1]) if piece.startswith("{") and piece.endswith("}")
+                   else (False, piece) for piece in re.split(r"(\{\w+\})", part) if piece)
+    return tuple(re.findall(r"\{(\w+)\}", part)), pieces
 
 
 def layout_view(digest: Digest) -> DigestView:
@@ -248,6 +256,7 @@ def environment(extra_dir: str | None = None) -> jinja2.Environment:
     return env
 
 
+@cache
 def stylesheet() -> str:
     return (resources.files("digestfmt") / "converters" / "digest.css").read_text("utf-8")
 
@@ -257,7 +266,25 @@ def title_text(digest: Digest) -> str:
 
 
 def dumps(digest: Digest, template: str | None = None) -> str:
-    """The page; ``template`` is a page template file to use instead of page.html.j2."""
+    """The page; ``template`` is a page template file to use instead of page.html.j2.
+
+    The default page is written by ``pagemarkup`` (the templates in Python, tested
+    to give the same bytes); a template of one's own is rendered by Jinja.
+    """
+    if template is None:
+        return pagemarkup.page(**_page_context(digest))
+    return render_page(digest, template)
+
+
+def _page_context(digest: Digest) -> dict[str, Any]:
+    return {"lang": digest.profile.language, "title": title_text(digest),
+            "generator": GENERATOR, "css": Markup(stylesheet()),
+            "json_ld": Markup(json_ld(digest)), "view": layout_view(digest)}
+
+
+def render_page(digest: Digest, template: str | None) -> str:
+    """The page rendered by Jinja: with ``template``, else with page.html.j2 (the
+    reference ``pagemarkup.page`` is tested against)."""
     if template is not None:
         path = Path(template)
         env = environment(str(path.resolve().parent))
@@ -266,14 +293,7 @@ def dumps(digest: Digest, template: str | None = None) -> str:
         env, name = environment(), "page.html.j2"
     try:
         page = env.get_template(name)
-        return page.render(
-            lang=digest.profile.language,
-            title=title_text(digest),
-            generator=GENERATOR,
-            css=Markup(stylesheet()),
-            json_ld=Markup(json_ld(digest)),
-            view=layout_view(digest),
-        )
+        return page.render(**_page_context(digest))
     except jinja2.TemplateError as exc:
         where = f"{exc.filename}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) \
             else ""
@@ -281,7 +301,8 @@ def dumps(digest: Digest, template: str | None = None) -> str:
 
 
 def render_markup(macro: str, *args: Any, **kwargs: Any) -> str:
-    """One macro of digest.html.j2, for the EPUB chapters and feed items."""
+    """One macro of digest.html.j2 rendered by Jinja: the reference for ``pagemarkup``,
+    which the EPUB chapters and feed items are written with."""
     module = environment().get_template("digest.html.j2").module
     return str(getattr(module, macro)(*args, **kwargs))
 

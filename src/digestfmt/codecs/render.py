@@ -7,6 +7,11 @@ output against an allowlist (no script or style, no event handlers, no style
 attributes, no other URL schemes). Images render as links: a page that is opened
 fetches nothing (no tracking pixels), and EPUB forbids remote images anyway.
 
+Most bodies are written in a small subset of Markdown, which ``fastmd`` renders
+straight to the sanitised HTML, several times faster; anything outside it goes
+through markdown-it-py and nh3 (``*_reference``), which stay the reference the
+fast path is tested against, byte for byte (tests/codecs/test_fastmd.py).
+
 Renderings are cached by source text: converting one digest to several formats,
 or writing a page and reading it back, renders each body once.
 """
@@ -25,6 +30,7 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
+from digestfmt.codecs import fastmd
 from digestfmt.codecs.cjk import cjk_friendly
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -97,18 +103,34 @@ def sanitize(html: str) -> str:
 
 @lru_cache(maxsize=8192)
 def block_html(source: str) -> str:
-    """Markdown blocks -> sanitised HTML."""
+    """Markdown blocks -> sanitised HTML: the fast renderer when the body is in its
+    subset, else markdown-it-py and nh3 (the reference, which it is tested against)."""
+    fast = fastmd.block_html(source)
+    return block_html_reference(source) if fast is None else fast
+
+
+def block_html_reference(source: str) -> str:
     return sanitize(markdown_it().render(source)).strip()
 
 
 @lru_cache(maxsize=8192)
 def inline_html(source: str) -> str:
     """One line of inline Markdown -> sanitised HTML (no paragraph around it)."""
+    fast = fastmd.inline_html(source)
+    return inline_html_reference(source) if fast is None else fast
+
+
+def inline_html_reference(source: str) -> str:
     return sanitize(markdown_it().renderInline(source))
 
 
 def plain_text(source: str) -> str:
     """The text a reader sees of one line of inline Markdown (for titles, feeds, JSON-LD)."""
+    fast = fastmd.plain_text(source)
+    return plain_text_reference(source) if fast is None else fast
+
+
+def plain_text_reference(source: str) -> str:
     tokens = markdown_it().parseInline(source)
     out = []
     for token in tokens[0].children or [] if tokens else []:
