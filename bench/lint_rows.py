@@ -3,7 +3,7 @@
 - ``lint, 1 job``: the lint command over the whole archive in this process
   (``--jobs 1 --no-cache``, report rendered and discarded), on one core: every
   rule, every file read from disk, settings looked up per file.
-- ``lint, --jobs 2``: the same with two worker processes (started with spawn,
+- ``lint, --jobs 2``: the same with two worker processes (forked on Linux,
   included in the time), on two cores; its peer is the 1-job row.
 - ``lint, warm cache``: the same command with the result cache on, after one
   untimed run has filled it (in a cache folder of its own): what re-linting an
