@@ -146,9 +146,10 @@ class ResultCache:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self._base = os.path.join(folder, f"v{FORMAT}", "")  # entries: _base/ab/cdef...
 
     def _entry(self, key: str) -> str:
-        return os.path.join(self.folder, f"v{FORMAT}", key[:2], key[2:])
+        return f"{self._base}{key[:2]}{os.sep}{key[2:]}"
 
     def get(self, key: str) -> Entry | str | None:
         """The entry, or the error message that stopped the file, for a hit; None for a

@@ -130,11 +130,18 @@ def _relative(path: str, root: str) -> str:
     """``os.path.relpath(os.path.abspath(path), root)``, without its cost in the common
     case of a file below ``root``."""
     absolute = os.path.abspath(path)
-    base = os.path.abspath(root)
-    prefix = base if base.endswith(os.sep) else base + os.sep
+    prefix = _folder_prefix(root, os.getcwd())
     if absolute.startswith(prefix):
         return absolute[len(prefix):]
     return os.path.relpath(absolute, root)
+
+
+@cache
+def _folder_prefix(root: str, cwd: str) -> str:
+    """``root`` (relative to ``cwd``) made absolute, ending in a separator."""
+    base = os.path.join(cwd, root) if not os.path.isabs(root) else root
+    base = os.path.normpath(base)
+    return base if base.endswith(os.sep) else base + os.sep
 
 
 @cache
