@@ -58,7 +58,7 @@ class Config:
     def rules_for(self, path: str) -> list[Rule]:
         """The rules that run on ``path``: selection, then per-file ignores."""
         ignore = (*self.ignore, *self._file_ignores(path))
-        return list(_selected((*self.select, *self.extend_select), ignore))
+        return list(_selected(all_rules(), (*self.select, *self.extend_select), ignore))
 
     def excludes(self, path: str) -> bool:
         """True for files to leave alone, matched by name or by path relative to ``root``."""
@@ -115,15 +115,26 @@ class Config:
         }
 
 
-@cache
-def _selected(selectors: tuple[str, ...], ignore: tuple[str, ...]) -> tuple[Rule, ...]:
+def _selected(registry: Mapping[str, Rule], selectors: tuple[str, ...],
+              ignore: tuple[str, ...]) -> tuple[Rule, ...]:
     """The rules ``selectors`` choose and ``ignore`` leaves, in registry order; a rule
-    off by default runs only when a selector names it (computed once a run, not a file)."""
-    return tuple(
-        rule for rule in all_rules().values()
-        if enabled(rule, selectors, ignore)
-        and (rule.default_enabled or any(s in (rule.code, rule.name) for s in selectors))
-    )
+    off by default runs only when a selector names it. Worked out once a run per
+    registry (tests and plugins may extend it) and selection, not once a file."""
+    key = (id(registry), selectors, ignore)
+    held = _SELECTED.get(key)
+    if held is None or held[0] is not registry:  # the registry is held: its id stays its own
+        if len(_SELECTED) > 256:
+            _SELECTED.clear()
+        held = _SELECTED[key] = (registry, tuple(
+            rule for rule in registry.values()
+            if enabled(rule, selectors, ignore)
+            and (rule.default_enabled or any(s in (rule.code, rule.name) for s in selectors))
+        ))
+    return held[1]
+
+
+_SELECTED: dict[tuple[int, tuple[str, ...], tuple[str, ...]], tuple[Mapping[str, Rule],
+                                                                    tuple[Rule, ...]]] = {}
 
 
 def _relative(path: str, root: str) -> str:
