@@ -35,7 +35,8 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from digestfmt.links.policy import CheckSettings, HostProfile, LinkResult, Outcome
+from digestfmt.links.policy import LinkResult, Outcome
+from digestfmt.links.settings import CheckSettings, HostProfile
 
 __all__ = ["CheckSettings", "HostProfile", "LinkChecker", "LinkResult", "Outcome"]
 
