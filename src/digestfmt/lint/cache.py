@@ -126,17 +126,15 @@ class Entry:
 
     @staticmethod
     def payload(findings: Sequence[Finding]) -> dict[str, Any]:
-        from collections import Counter
+        from digestfmt.lint.reporters.stream import Report
 
-        from digestfmt.lint.reporters.text import line
-
-        rules = Counter((f.code, f.name) for f in findings)
-        fixable = Counter(f.code for f in findings if f.fix is not None)
-        counts = [len(findings), sorted(Counter(f.severity.value for f in findings).items()),
-                  sum(1 for f in findings if f.fix is not None and f.fix.safe),
-                  sum(1 for f in findings if f.fix is not None and not f.fix.safe),
-                  [[c, n, k] for (c, n), k in rules.items()], sorted(fixable.items())]
-        return {"text": "".join(line(f) + "\n" for f in findings), "counts": counts,
+        counted = Report("text")  # no stream: it keeps the lines
+        counted.add(findings)
+        counts = [counted.total, sorted((s.value, n) for s, n in counted.severities.items()),
+                  counted.safe, counted.unsafe,
+                  [[c, n, k] for (c, n), k in counted.by_rule.items()],
+                  sorted(counted.fixable.items())]
+        return {"text": "".join(counted.lines), "counts": counts,
                 "rows": json.dumps([row(f) for f in findings], ensure_ascii=False,
                                    separators=(",", ":"))}
 

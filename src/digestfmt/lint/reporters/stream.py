@@ -12,7 +12,7 @@ renders at the end. Either way the output is exactly what the format's
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from digestfmt.lint.reporters import github, render, text
@@ -41,29 +41,15 @@ class Report:
     def add(self, findings: Sequence[Finding]) -> None:
         if not findings:
             return
-        self.total += len(findings)
-        severities, by_rule, fixable = self.severities, self.by_rule, self.fixable
-        for f in findings:
-            severities[f.severity] += 1
-            by_rule[(f.code, f.name)] += 1
-            fix = f.fix
-            if fix is not None:
-                if fix.safe:
-                    self.safe += 1
-                else:
-                    self.unsafe += 1
-                fixable[f.code] += 1
+        self._count((f.code, f.name, f.severity.value, None if f.fix is None else f.fix.safe)
+                    for f in findings)
         if self.statistics:
             return
         line = _LINES.get(self.name)
         if line is None:
             self.kept += findings
             return
-        lines = [line(f) + "\n" for f in findings]
-        if self.stream is not None:
-            self.stream.write("".join(lines))
-        else:
-            self.lines += lines
+        self._write([line(f) + "\n" for f in findings])
 
     def add_rows(self, rows: Sequence[Row], path: str) -> None:
         """Findings as the result cache stores them (lint.cache.row), for the formats
@@ -75,17 +61,8 @@ class Report:
 
             self.add([finding(row, path) for row in rows])
             return
-        self.total += len(rows)
-        severities, by_rule, fixable = self.severities, self.by_rule, self.fixable
-        for _, code, name, severity, _, fix in rows:
-            severities[_SEVERITIES[severity]] += 1
-            by_rule[(code, name)] += 1
-            if fix is not None:
-                if fix[2]:
-                    self.safe += 1
-                else:
-                    self.unsafe += 1
-                fixable[code] += 1
+        self._count((code, name, severity, None if fix is None else fix[2])
+                    for _, code, name, severity, _, fix in rows)
         if self.statistics:
             return
         if self.name == "text":
@@ -95,6 +72,23 @@ class Report:
         else:
             lines = [github.line_of(path, span, code, name, severity, message) + "\n"
                      for span, code, name, severity, message, fix in rows]
+        self._write(lines)
+
+    def _count(self, findings: Iterable[tuple[str, str, str, bool | None]]) -> None:
+        """Count findings given as (code, name, severity, safety of the fix or None)."""
+        severities, by_rule, fixable = self.severities, self.by_rule, self.fixable
+        for code, name, severity, safe in findings:
+            self.total += 1
+            severities[_SEVERITIES[severity]] += 1
+            by_rule[(code, name)] += 1
+            if safe is not None:
+                if safe:
+                    self.safe += 1
+                else:
+                    self.unsafe += 1
+                fixable[code] += 1
+
+    def _write(self, lines: list[str]) -> None:
         if self.stream is not None:
             self.stream.write("".join(lines))
         else:
@@ -119,10 +113,7 @@ class Report:
             self.fixable[code] += n
         if self.statistics:
             return
-        if self.stream is not None:
-            self.stream.write(entry.text)
-        else:
-            self.lines.append(entry.text)
+        self._write([entry.text])
 
     def fails(self, severities: set[Severity]) -> bool:
         return any(self.severities[s] for s in severities)
