@@ -50,6 +50,12 @@ class Options:
     record_baseline: bool = False  # return baseline keys instead of filtering
     cache: bool = True
 
+    @property
+    def uses_cache(self) -> bool:
+        """Whether results are read from and written to the cache: not with --no-cache,
+        nor when fixing (the file changes) or checking links (results depend on the web)."""
+        return self.cache and not self.fix and self.link_results is None
+
 
 @dataclass
 class Outcome:
@@ -91,7 +97,7 @@ def lint_files(files: Iterable[tuple[str, str]], config_for: Callable[[str], Con
     """An Outcome per ``(path, shown)``, in order. ``config_for(path)`` gives a file's
     settings (or raises DigestError), ``excluded(config, path)`` whether to skip it;
     ``jobs`` is the most processes to use."""
-    use_cache = options.cache and not options.fix and options.link_results is None
+    use_cache = options.uses_cache
     inputs = list(files)
     pool: Pool | None = None
     if not use_cache and min(jobs, len(inputs) // MIN_FILES_PER_WORKER) > 1:
@@ -225,8 +231,7 @@ def _work(task: _Task) -> Outcome:
 
     options = _OPTIONS
     outcome = Outcome(task.path, task.shown)
-    use_cache = options.cache and not options.fix and options.link_results is None \
-        and task.path != "-"
+    use_cache = options.uses_cache and task.path != "-"
     try:
         data = task.data if task.data is not None else read_bytes(task.path)
     except DigestError as exc:
