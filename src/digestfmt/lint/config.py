@@ -92,7 +92,7 @@ class Config:
     def _file_ignores(self, path: str) -> list[str]:
         if not self.per_file_ignores:
             return []
-        relative = os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
+        relative = _relative(path, self.root).replace(os.sep, "/")
         return [
             code for pattern, codes in self.per_file_ignores.items()
             if fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(path, pattern)
