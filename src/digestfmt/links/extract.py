@@ -43,10 +43,12 @@ def _region_links(region: Region) -> list[Link]:
         span = region.span(0, len(field.raw))
         return [Link(field.raw, span, "field", "field", None, span, region.card, region.pointer,
                      main=True)]
-    if not may_link(region.text):
+    if not region.block:
+        found = scan_inline(region.text)  # which asks may_link itself
+    elif may_link(region.text):  # before the code rows are worked out
+        found = scan_blocks(region.text, region.code_rows())
+    else:
         return []
-    found = scan_blocks(region.text, region.code_rows()) if region.block \
-        else scan_inline(region.text)
     origin: Origin = region.origin  # type: ignore[assignment]
     sources = field.value if field is not None and field.kind == "sources" else None
     out: list[Link] = []
