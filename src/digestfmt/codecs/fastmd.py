@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 
+from markdown_it.common.utils import isMdAsciiPunct
 from markdown_it.helpers import parseLinkDestination, parseLinkTitle
 
 from digestfmt.codecs.cjk import joins, scan_delims
@@ -39,8 +40,6 @@ _SPECIAL = re.compile(r"[\n\\`*_\[!<&~]")
 _UNREAD = re.compile("[\r\x00]")
 _SPECIAL_BUT_STAR = re.compile(r"[\n\\`_\[!<&~]")
 _STARS = re.compile(r"\*+")
-# markdown-it's backslash-escapable characters.
-_ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 # A host any URL parser reads as a domain: dot-separated labels, an alphabetic top-level
 # label (so not an IPv4 address), no IDNA "xn--" label to validate.
 _HOST = r"(?![^/?#]*xn--)(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}"
@@ -173,7 +172,7 @@ class _Inline:
         if ch == "\n":
             self.push("hardbreak")
             return _skip_spaces(self.src, k + 2, end)
-        self.push("text_special", ch if ch in _ESCAPABLE else "\\" + ch)
+        self.push("text_special", ch if isMdAsciiPunct(ord(ch)) else "\\" + ch)
         return k + 2
 
     def backticks(self, k: int, end: int) -> int:
