@@ -189,7 +189,7 @@ def _template_pieces(part: str) -> tuple[tuple[str, ...], tuple[tuple[bool, str]
     or name): parsed once per template, not once per card."""
     pieces = tuple((True, piece[1:-1]) if piece.startswith("{") and piece.endswith("}")
                    else (False, piece) for piece in re.split(r"(\{\w+\})", part) if piece)
-    return tuple(re.findall(r"\{(\w+)\}", part)), pieces
+    return tuple(name for placeholder, name in pieces if placeholder), pieces
 
 
 def layout_view(digest: Digest) -> DigestView:
