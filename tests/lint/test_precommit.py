@@ -24,10 +24,10 @@ from pathlib import Path
 import pytest
 import yaml
 from lint_helpers import card, digest, line_of, run_cli
+from real_tools import tool
 
 ROOT = Path(__file__).resolve().parents[2]
 MANIFEST = ROOT / ".pre-commit-hooks.yaml"
-GIT = shutil.which("git")
 
 
 def test_manifest_declares_both_hooks() -> None:
@@ -60,8 +60,7 @@ def _env(home: Path) -> dict[str, str]:
 
 
 def _git(env: dict[str, str], cwd: Path, *args: str) -> str:
-    assert GIT is not None
-    done = subprocess.run([GIT, *args], cwd=cwd, env=env, capture_output=True, text=True,
+    done = subprocess.run([tool("git"), *args], cwd=cwd, env=env, capture_output=True, text=True,
                           check=False)
     assert done.returncode == 0, f"git {' '.join(args)}: {done.stderr}"
     return done.stdout
@@ -103,8 +102,8 @@ def _try_repo(env: dict[str, str], project: Path, hooks: Path, *args: str) -> tu
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(GIT is None, reason="needs git")
 def test_hooks_through_real_pre_commit(tmp_path: Path) -> None:
+    tool("git")  # pre-commit drives it too
     # try-repo builds the hook environment afresh on every call (its store lives in a
     # temporary folder, whatever PRE_COMMIT_HOME says), so this test makes two calls
     env = _env(tmp_path / "pre-commit-home")
