@@ -10,21 +10,19 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from real_files import PUBLICATIONS, SEEDS, SHARED, real_id
+
 from digestfmt.codecs import markdown
 from digestfmt.model import Digest
 
+__all__ = ["CORPUS", "REAL", "SEEDS", "SHARED", "real_id"]
+
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
-CORPUS = sorted(p for p in (SHARED / "corpus").rglob("*.md") if p.name != "README.md")
-REAL = SEEDS + CORPUS
+CORPUS = [p for p in PUBLICATIONS if p not in SEEDS]
+REAL = PUBLICATIONS
 INTEL_SEED = SHARED / "seeds" / "000_7d5cb8a22450b080.txt"
 BRIEF_SEED = SHARED / "seeds" / "002_85e1fd231a2c6fe6.txt"
 SAMPLES = sorted((ROOT / "samples").rglob("*.md"))
-
-
-def real_id(path: Path) -> str:
-    return str(path.relative_to(SHARED))
 
 
 @cache

@@ -89,6 +89,11 @@ class Section:
     body: Markdown
     heading_raw: str = ""  # heading text exactly as written
     span: Span | None = None  # the heading (or label line)
+    # A label section only (spec §5.4.2): where its body starts (same-line |
+    # next-line | next-block), and whether its label line continues the paragraph
+    # before it. Both are what a reader sees, so fmt keeps them as written.
+    body_start: str = "next-block"
+    joined: bool = False
 
 
 @dataclass(frozen=True)
@@ -97,6 +102,11 @@ class Extra:
 
     after: int
     body: Markdown
+
+
+# The field blocks of a card as written: each block's container kind (paragraph or
+# blockquote) and the indices of its fields in ``Card.fields`` (see digestfmt.layout).
+FieldBlocks: TypeAlias = tuple[tuple[str, tuple[int, ...]], ...]
 
 
 @dataclass(frozen=True)
@@ -114,6 +124,9 @@ class Card:
     span: Span | None = None  # whole card, heading to last line
     heading_span: Span | None = None
     separator_span: Span | None = None
+    # None: the fields sit in the blocks the profile's layout gives them; else the
+    # blocks they were written in, which fmt keeps (spec §6.4).
+    field_blocks: FieldBlocks | None = None
 
     def field(self, key: str) -> Field | None:
         return next((f for f in self.fields if f.key == key), None)

@@ -88,14 +88,26 @@ class Container:
         return tuple(k for line in self.lines for k in line.fields)
 
 
+BODY_STARTS = ("same-line", "next-line", "next-block")
+
+
 @dataclass(frozen=True)
 class SectionSpec:
-    """A section the style knows: its name, marker emoji and whether it must be there."""
+    """A section the style knows: its name, marker emoji and whether it must be there.
+
+    For a section introduced by a bold label, ``body_start`` and ``joined`` say how
+    the style usually writes it (spec §5.4.2): the body on the label's own line, on
+    the next line of the same paragraph or in the next block; the label line
+    continuing the paragraph before it or opening its own. A card that writes it
+    otherwise keeps its own way (the model and the JSON form record it).
+    """
 
     key: str
     name: str
     required: bool
     marker: str = ""
+    body_start: str = "next-block"
+    joined: bool = False
 
     @property
     def heading(self) -> str:
@@ -119,6 +131,7 @@ class Profile:
     fields_hug_heading: bool
     separator: bool
     sorted_by: str | None
+    summary: str | None  # the field or section key that sums a card up (feeds, metadata)
     fields: dict[str, FieldSpec]
     layout: tuple[Container, ...]
     section_level: int | None  # heading level of sections; None: label-introduced
@@ -225,12 +238,14 @@ def _compile(data: dict[str, Any], where: str) -> Profile:
             fields_hug_heading=bool(card["fields_hug_heading"]),
             separator=bool(card["separator"]),
             sorted_by=card.get("sorted_by"),
+            summary=card.get("summary"),
             fields=fields,
             layout=layout,
             section_level=secs.get("heading_level"),
             section_label_style=secs.get("label_style", ""),
             sections=tuple(
-                SectionSpec(s["key"], s["name"], bool(s["required"]), s.get("marker", ""))
+                SectionSpec(s["key"], s["name"], bool(s["required"]), s.get("marker", ""),
+                            s.get("body_start", "next-block"), bool(s.get("joined", False)))
                 for s in secs["items"]
             ),
             related_heading=related.get("heading"),
@@ -249,6 +264,11 @@ def _check(profile: Profile, where: str) -> None:
                 if f.kind not in FIELD_KINDS]
     problems += [f"unknown container {c.kind!r}" for c in profile.layout
                  if c.kind not in CONTAINERS]
+    problems += [f"section {s.key!r}: unknown body_start {s.body_start!r}"
+                 for s in profile.sections if s.body_start not in BODY_STARTS]
+    if profile.summary is not None and profile.summary not in profile.fields \
+            and profile.section(profile.summary) is None:
+        problems.append(f"card summary {profile.summary!r} is neither a field nor a section")
     if sorted(placed) != sorted(profile.fields):
         problems.append("layout must place every field exactly once")
     if problems:

@@ -22,6 +22,7 @@ from unittest import mock
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from real_files import PUBLICATIONS, SHARED
 from strategies import documents, drifted
 
 from digestfmt import markup
@@ -33,7 +34,6 @@ from digestfmt.parse import digest as digest_module
 from digestfmt.parse import parse_text
 from digestfmt.parse.source import decode
 
-SHARED = Path(__file__).resolve().parents[3] / "shared"
 SETTINGS = settings(
     max_examples=settings.default.max_examples if os.environ.get("HYPOTHESIS_PROFILE") else 30,
     deadline=None,
@@ -111,15 +111,8 @@ def test_generated_digests(style: str, data: st.DataObject) -> None:
     assert_same(data.draw(mutated(text), label="mutated"), PATHS[style])
 
 
-def _real_files() -> list[Path]:
-    if not SHARED.is_dir():
-        return []
-    found = [*(SHARED / "corpus").rglob("*.md"), *(SHARED / "seeds").glob("*.txt")]
-    return sorted(p for p in found if p.name != "README.md")
-
-
 @pytest.mark.skipif(not SHARED.is_dir(), reason="../shared is not present")
-@pytest.mark.parametrize("path", _real_files(), ids=lambda p: "/".join(p.parts[-3:]))
+@pytest.mark.parametrize("path", PUBLICATIONS, ids=lambda p: "/".join(p.parts[-3:]))
 def test_real_digests(path: Path) -> None:
     text = path.read_text("utf-8").replace("\r\n", "\n")
     assert_same(text, str(path.relative_to(SHARED)))

@@ -7,11 +7,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from real_files import PUBLICATIONS, SHARED
 
 from digestfmt.parse.blocks import top_level_blocks
 from digestfmt.parse.fastblocks import fast_blocks
-
-SHARED = Path(__file__).resolve().parents[3] / "shared"
 
 # Lines real digests are made of, plus the constructs the scanner must give up on.
 LINE = st.sampled_from([
@@ -65,15 +64,8 @@ def test_scanner_agrees_with_markdown_it(lines: list[str]) -> None:
         assert fast == top_level_blocks(text, text.split("\n"))
 
 
-def _real_files() -> list[Path]:
-    if not SHARED.is_dir():
-        return []
-    found = [*(SHARED / "corpus").rglob("*.md"), *(SHARED / "seeds").glob("*.txt")]
-    return sorted(p for p in found if p.name != "README.md")
-
-
 @pytest.mark.skipif(not SHARED.is_dir(), reason="../shared is not present")
-@pytest.mark.parametrize("path", _real_files(), ids=lambda p: "/".join(p.parts[-3:]))
+@pytest.mark.parametrize("path", PUBLICATIONS, ids=lambda p: "/".join(p.parts[-3:]))
 def test_scanner_reads_every_real_file(path: Path) -> None:
     text = path.read_text("utf-8").replace("\r\n", "\n")
     fast = fast_blocks(text.split("\n"))

@@ -4,7 +4,8 @@ Writing: each chapter is the HTML page's markup (``digest.html.j2``) re-serialis
 as polyglot XHTML; the package document, navigation (table of contents with
 an entry per card, and landmarks) and title page come from ``converters/epub``.
 The same input gives the same bytes: the identifier is a ``urn:uuid`` derived
-from the content, ``dcterms:modified`` is the latest digest date, and the
+from the content, ``dcterms:modified`` is the latest digest date (with no date, the
+time the book is made: ``$SOURCE_DATE_EPOCH`` when set, else now), and the
 container is written by stdlib ``zipfile`` with ``mimetype`` first and stored,
 fixed timestamps (1980-01-01) and a fixed order. No EPUB library is used:
 ebooklib is AGPL-licensed and writes random identifiers and the current time,
@@ -112,7 +113,7 @@ def _book_title(digests: list[Digest]) -> tuple[str, str]:
     dated = [d.date.iso for d in digests if d.date]
     if len(digests) == 1:
         return html.title_text(first), dated[0] if dated else ""
-    name = plain_text(first.title) or first.profile.description
+    name = html.publication(digests)
     span = f"{dated[0]} – {dated[-1]}" if dated and dated[0] != dated[-1] else \
         (dated[0] if dated else "")
     return (f"{name} {span}".strip(), span)
@@ -128,7 +129,7 @@ def dumps_all(digests: Sequence[Digest]) -> bytes:
     lang = ordered[0].profile.language
     title, span = _book_title(ordered)
     dated = [d.date.iso for d in ordered if d.date and d.date.as_date()]
-    modified = f"{max(dated)}T00:00:00Z" if dated else "1980-01-01T00:00:00Z"
+    modified = f"{max(dated)}T00:00:00Z" if dated else html.made_at()
     common = {"lang": lang, "title": title, "generator": html.GENERATOR}
     files: list[tuple[str, str | bytes]] = [
         ("META-INF/container.xml",

@@ -67,7 +67,7 @@ def item_id(digest: Digest, index: int, card: Card) -> str:
 
 def items(digests: Sequence[Digest]) -> list[Item]:
     """Every card of every digest, newest digest first, cards in digest order."""
-    ordered = sorted(digests, key=lambda d: d.date.iso if d.date else "", reverse=True)
+    ordered = sorted(digests, key=_date_key, reverse=True)
     out = []
     for digest in ordered:
         view = html.layout_view(digest)
@@ -76,7 +76,7 @@ def items(digests: Sequence[Digest]) -> list[Item]:
                 id=item_id(digest, index, card),
                 title=_heading(card_view),
                 url=html.card_link(card),
-                summary=html.card_summary(card),
+                summary=html.card_summary(digest.profile, card),
                 content_html=_card_html(card_view),
                 published=html.card_time(card, digest),
                 tags=html.card_tags(card),
@@ -88,10 +88,12 @@ def items(digests: Sequence[Digest]) -> list[Item]:
 
 
 def _feed_title(digests: Sequence[Digest]) -> str:
-    names = {plain_text(d.title) for d in digests if d.title}
-    if len(names) == 1:
-        return names.pop()
-    return digests[0].profile.description if len(digests) == 1 else "AI 资讯"
+    return html.publication(sorted(digests, key=_date_key, reverse=True))
+
+
+def _date_key(digest: Digest) -> tuple[bool, str]:
+    """Dated digests by date; undated ones before every dated one (so last, newest first)."""
+    return digest.date is not None, digest.date.iso if digest.date else ""
 
 
 def jsonfeed(digests: Sequence[Digest]) -> str:
@@ -144,8 +146,9 @@ def atom(digests: Sequence[Digest]) -> str:
     ET.SubElement(feed, "title").text = _feed_title(digests)
     times = [e.published for e in entries if e.published]
     dated = [f"{d.date.iso}T00:00:00{html.OFFSET}" for d in digests if d.date and d.date.as_date()]
+    # No date anywhere: the time the feed is made (html.made_at), never a made-up date.
     ET.SubElement(feed, "updated").text = max(times + dated, key=_instant,
-                                                         default="1980-01-01T00:00:00Z")
+                                              default=None) or html.made_at()
     author = ET.SubElement(feed, "author")
     ET.SubElement(author, "name").text = _feed_title(digests)
     ET.SubElement(feed, "generator").text = html.GENERATOR

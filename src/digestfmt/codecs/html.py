@@ -34,7 +34,16 @@ from markupsafe import Markup, escape
 
 from digestfmt import __version__
 from digestfmt.codecs import html_md, pagemarkup
-from digestfmt.codecs.json_ import FORMAT, JSON, from_dict
+from digestfmt.codecs.json_ import (
+    FORMAT,
+    FORMAT_V1,
+    JSON,
+    LAYOUT_KEYS,
+    card_layout,
+    from_dict,
+    section_layout,
+    upgrade,
+)
 from digestfmt.codecs.markdown import header_text
 from digestfmt.codecs.render import (
     block_html,
@@ -46,7 +55,7 @@ from digestfmt.codecs.render import (
     signature,
 )
 from digestfmt.errors import DigestError
-from digestfmt.layout import field_groups
+from digestfmt.layout import field_blocks, field_groups
 from digestfmt.model import Card, Digest, Field, Source
 from digestfmt.parse import parse_date
 from digestfmt.profiles import Profile, ProfileError, get_profile
@@ -80,6 +89,7 @@ class Part:
     heading: str = ""
     body: str = ""
     after: int | None = None
+    data: tuple[tuple[str, str], ...] = ()  # data-* attributes: layout the JSON form keeps
 
 
 @dataclass(frozen=True)
@@ -88,6 +98,7 @@ class CardView:
     heading: tuple[tuple[str, str], ...]
     parts: tuple[Part, ...]
     card: Card
+    data: tuple[tuple[str, str], ...] = ()  # data-* attributes: layout the JSON form keeps
 
 
 @dataclass(frozen=True)
@@ -146,19 +157,16 @@ def _field_view(p: Profile, f: Field, extra: bool) -> FieldView:
 
 
 def _parts(p: Profile, card: Card) -> tuple[Part, ...]:
-    """A card's parts in the order the Markdown writer emits them (layout.field_groups),
+    """A card's parts in the order the Markdown writer emits them (layout.field_blocks),
     each extra placed after ``after`` of them; extras with equal anchors keep their order."""
-    groups = field_groups(p, card.fields)
-    parts: list[Part] = []
-    for container, fields in zip(p.layout, groups, strict=False):
-        if fields:
-            parts.append(Part("fields", container=container.kind,
-                              prefix=container.prefix.strip(),
-                              fields=tuple(_field_view(p, f, False) for f in fields)))
-    if groups[-1]:
-        parts.append(Part("fields", container="extra-fields",
-                          fields=tuple(_field_view(p, f, True) for f in groups[-1])))
-    parts += [Part("section", key=s.key, heading=s.heading, body=s.body.text)
+    parts = [Part("fields",
+                  container="extra-fields" if all(extra for _, extra in block.entries)
+                  else block.kind,
+                  prefix=block.container.prefix.strip() if block.prefixed else "",
+                  fields=tuple(_field_view(p, f, extra) for f, extra in block.entries))
+             for block in field_blocks(p, card)]
+    parts += [Part("section", key=s.key, heading=s.heading, body=s.body.text,
+                   data=_layout_data(section_layout(p, s)))
               for s in card.sections]
     if card.separator:
         parts.append(Part("separator"))
@@ -167,6 +175,12 @@ def _parts(p: Profile, card: Card) -> tuple[Part, ...]:
         parts.insert(min(extra.after, len(parts)),
                      Part("extra", body=extra.body.text, after=extra.after))
     return tuple(parts)
+
+
+def _layout_data(data: JSON) -> tuple[tuple[str, str], ...]:
+    """The layout keys of a card's or section's JSON form, as data-* attributes."""
+    return tuple((key.replace("_", "-"), json.dumps(data[key], ensure_ascii=False))
+                 for key in LAYOUT_KEYS if key in data)
 
 
 def _template_parts(template: Sequence[str], values: dict[str, str | None]
@@ -202,6 +216,7 @@ def layout_view(digest: Digest) -> DigestView:
                 "org": card.org, "title": card.title}),
             parts=_parts(p, card),
             card=card,
+            data=_layout_data(card_layout(card, field_groups(p, card.fields))),
         )
         for index, card in enumerate(digest.cards, 1)
     )
@@ -262,7 +277,25 @@ def stylesheet() -> str:
 
 
 def title_text(digest: Digest) -> str:
-    return plain_text(header_text(digest)) or digest.profile.description
+    return plain_text(header_text(digest)) or publication([digest])
+
+
+def publication(digests: Sequence[Digest]) -> str:
+    """The publications' names as their headers give them, in order (no name is built
+    in: `🎮 游戏行业速递` is as good as any); the style's name when none has a title."""
+    names = dict.fromkeys(name for d in digests if d.title and (name := plain_text(d.title)))
+    return " · ".join(names) or digests[0].profile.name
+
+
+def made_at() -> str:
+    """When a book or feed is made, for a timestamp that no digest date can give (UTC,
+    RFC 3339): ``$SOURCE_DATE_EPOCH`` when set, as reproducible builds expect, else now."""
+    import os
+    import time
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    seconds = int(epoch) if epoch.isdigit() else int(time.time())
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
 
 
 def dumps(digest: Digest, template: str | None = None) -> str:
@@ -344,11 +377,17 @@ def card_time(card: Card, digest: Digest) -> str | None:
     return None
 
 
-def card_summary(card: Card) -> str | None:
-    for key in ("summary", "insight"):
-        f = card.field(key)
-        if f and isinstance(f.value, str):
-            return plain_text(f.value)
+def card_summary(p: Profile, card: Card) -> str | None:
+    """The plain text of what the profile names the card's summary (``card.summary``):
+    a field's value, or a section body's first paragraph."""
+    if p.summary is None:
+        return None
+    f = card.field(p.summary)
+    if f and isinstance(f.value, str):
+        return plain_text(f.value)
+    section = card.section(p.summary)
+    if section and section.body.text:
+        return plain_text(section.body.text.split("\n\n", 1)[0])
     return None
 
 
@@ -370,7 +409,7 @@ def json_ld(digest: Digest) -> str:
             article["url"] = url
         if when := card_time(card, digest):
             article["datePublished"] = when
-        if summary := card_summary(card):
+        if summary := card_summary(digest.profile, card):
             article["description"] = summary
         if tags := card_tags(card):
             article["keywords"] = tags
@@ -444,13 +483,14 @@ class _Reader:
 
     def digest(self, main: Any) -> JSON:
         style = main.get("data-style") or ""
-        if main.get("data-format") not in (None, FORMAT):
-            raise self.fail(f"unsupported digest format {main.get('data-format')!r}")
+        version = main.get("data-format") or FORMAT
+        if version not in (FORMAT, FORMAT_V1):
+            raise self.fail(f"unsupported digest format {version!r}")
         try:
             p = get_profile(style)
         except ProfileError as exc:
             raise self.fail(str(exc)) from None
-        out: JSON = {"format": FORMAT, "style": p.name}
+        out: JSON = {"format": version, "style": p.name}
         h1 = next((find(h, "h1") for h in children(main) if local(h) == "header"), None)
         if h1 is not None:
             out.update(self.header(p, h1))
@@ -466,7 +506,9 @@ class _Reader:
             elif local(el) == "section" and "related" in names:
                 out["related"] = self.related(el)
         out["cards"] = cards
-        return {k: v for k, v in out.items() if k not in ("preamble", "intro") or v}
+        document: JSON = upgrade({k: v for k, v in out.items()
+                                  if k not in ("preamble", "intro") or v})
+        return document
 
     def header(self, p: Profile, h1: Any) -> JSON:
         out: JSON = {}
@@ -536,6 +578,7 @@ class _Reader:
         if extra_fields:
             out["extra_fields"] = extra_fields
         out["sections"] = sections
+        out.update(self.layout(article))
         if extras:
             out["extras"] = extras
         if not separator:
@@ -552,8 +595,8 @@ class _Reader:
             return label, None, inline_of(dd)
         key = group.get("data-key") or p.field_key(label)
         spec = p.fields.get(key) if key else None
-        if spec is None:
-            return label, None, None
+        if spec is None:  # a format-1 page's field that is now a section: upgrade() moves it
+            return (label, key, inline_of(dd)) if key and p.section(key) else (label, None, None)
         kind = spec.kind
         if kind == "text":
             return label, key, inline_of(dd)
@@ -587,6 +630,20 @@ class _Reader:
         if spec is None or heading != spec.heading:
             out["heading"] = heading
         out["body"] = blocks_of(body) if body is not None else ""
+        out.update(self.layout(el))
+        return out
+
+    def layout(self, el: Any) -> JSON:
+        """The layout keys an element carries as data-* attributes (JSON values)."""
+        out: JSON = {}
+        for key in LAYOUT_KEYS:
+            value = el.get("data-" + key.replace("_", "-"))
+            if value is not None:
+                try:
+                    out[key] = json.loads(value)
+                except ValueError:
+                    raise self.fail(f"data-{key.replace('_', '-')} {value!r} is not JSON") \
+                        from None
         return out
 
     def related(self, el: Any) -> JSON:

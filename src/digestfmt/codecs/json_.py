@@ -19,6 +19,7 @@ from digestfmt.model import (
     DigestDate,
     Extra,
     Field,
+    FieldBlocks,
     FieldValue,
     Markdown,
     Related,
@@ -29,7 +30,10 @@ from digestfmt.model import (
 from digestfmt.profiles import Profile, ProfileError, get_profile
 from digestfmt.values import render_value, typed_value
 
-FORMAT = "digestfmt/1"
+FORMAT = "digestfmt/2"
+FORMAT_V1 = "digestfmt/1"
+# Keys that record only how the Markdown was laid out (so fmt keeps what a reader sees).
+LAYOUT_KEYS = ("field_blocks", "body_start", "joined")
 
 JSON = dict[str, Any]
 
@@ -71,10 +75,38 @@ def _card_to_dict(p: Profile, card: Card) -> JSON:
     if groups[-1]:
         out["extra_fields"] = [{"label": f.label, "value": f.raw} for f in groups[-1]]
     out["sections"] = [_section_to_dict(p, s) for s in card.sections]
+    out.update(card_layout(card, groups))
     if card.extras:
         out["extras"] = [{"after": e.after, "markdown": e.body.text} for e in card.extras]
     if not card.separator:
         out["separator"] = False
+    return out
+
+
+def card_layout(card: Card, groups: list[list[Field]]) -> JSON:
+    """``field_blocks`` when the card's fields are not in the layout's blocks (spec §7.2):
+    each block's kind and fields, a field named by its key or its extra-field index."""
+    if card.field_blocks is None:
+        return {}
+    refs: dict[int, str | int] = {id(f): f.key for group in groups[:-1] for f in group
+                                  if f.key is not None}
+    refs.update((id(f), n) for n, f in enumerate(groups[-1]))
+    return {"field_blocks": [
+        {"container": kind, "fields": [refs[id(card.fields[n])] for n in members]}
+        for kind, members in card.field_blocks
+    ]}
+
+
+def section_layout(p: Profile, s: Section) -> JSON:
+    """How a label section is laid out, where not the style's way (spec §7.2)."""
+    if p.section_level is not None:
+        return {}
+    spec = p.section(s.key) if s.key else None
+    out: JSON = {}
+    if s.body_start != (spec.body_start if spec else "next-block"):
+        out["body_start"] = s.body_start
+    if s.joined != (spec.joined if spec else False):
+        out["joined"] = s.joined
     return out
 
 
@@ -96,6 +128,7 @@ def _section_to_dict(p: Profile, s: Section) -> JSON:
     if spec is None or s.heading != spec.heading:
         out["heading"] = s.heading
     out["body"] = s.body.text
+    out.update(section_layout(p, s))
     return out
 
 
@@ -124,7 +157,7 @@ def from_dict(data: JSON, path: str | None = None) -> Digest:
         date_text=data.get("date_text"),
         preamble=_md(data.get("preamble")),
         intro=_md(data.get("intro")),
-        cards=tuple(_card_from_dict(p, c) for c in data["cards"]),
+        cards=tuple(_card_from_dict(p, c, path) for c in data["cards"]),
         related=related,
         path=path,
     )
@@ -134,8 +167,9 @@ def _md(text: str | None) -> Markdown | None:
     return Markdown(text) if text else None
 
 
-def _card_from_dict(p: Profile, data: JSON) -> Card:
+def _card_from_dict(p: Profile, data: JSON, path: str | None) -> Card:
     fields = [_field(p, key, p.fields[key].label, value) for key, value in data["fields"].items()]
+    known = len(fields)
     for extra in data.get("extra_fields", []):
         key = p.field_key(extra["label"])
         spec = p.fields.get(key) if key else None
@@ -151,7 +185,33 @@ def _card_from_dict(p: Profile, data: JSON) -> Card:
         sections=tuple(_section_from_dict(p, s) for s in data["sections"]),
         extras=tuple(Extra(e["after"], Markdown(e["markdown"])) for e in data.get("extras", [])),
         separator=data.get("separator", True),
+        field_blocks=_field_blocks(data, list(data["fields"]), known, len(fields), path),
     )
+
+
+def _field_blocks(data: JSON, keys: list[str], known: int, total: int,
+                  path: str | None) -> FieldBlocks | None:
+    """``field_blocks`` as indices into the card's fields (those of ``fields``, then the
+    extra fields); each field must be placed exactly once (spec §7.8)."""
+    if "field_blocks" not in data:
+        return None
+    blocks = []
+    for block in data["field_blocks"]:
+        members = []
+        for ref in block["fields"]:
+            if isinstance(ref, str) and ref in keys:
+                members.append(keys.index(ref))
+            elif isinstance(ref, int) and 0 <= ref < total - known:
+                members.append(known + ref)
+            else:
+                raise DigestError(path, f"field_blocks names no field {ref!r} of card "
+                                        f"{data['title']!r}")
+        blocks.append((block["container"], tuple(members)))
+    placed = sorted(n for _, members in blocks for n in members)
+    if placed != list(range(total)):
+        raise DigestError(path, f"field_blocks of card {data['title']!r} must place every "
+                                "field exactly once")
+    return tuple(blocks)
 
 
 def _field(p: Profile, key: str, label: str, value: Any) -> Field:
@@ -167,7 +227,44 @@ def _field(p: Profile, key: str, label: str, value: Any) -> Field:
 def _section_from_dict(p: Profile, data: JSON) -> Section:
     spec = p.section(data["key"]) if "key" in data else None
     heading = data.get("heading") or (spec.heading if spec else "")
-    return Section(spec.key if spec else None, heading, Markdown(data["body"]))
+    return Section(spec.key if spec else None, heading, Markdown(data["body"]),
+                   body_start=data.get("body_start", spec.body_start if spec else "next-block"),
+                   joined=data.get("joined", spec.joined if spec else False))
+
+
+def upgrade(document: Any) -> Any:
+    """A format-1 document in the format-2 form (spec §7.9); others as they are.
+
+    Format 1 held some Markdown bodies as one-line fields (brief's 核心洞察); a field
+    whose key the style now defines as a section becomes that section, its text the
+    body, placed in the style's section order. Nothing else differs.
+    """
+    if not isinstance(document, dict) or document.get("format") != FORMAT_V1:
+        return document
+    document = {**document, "format": FORMAT}
+    try:
+        p = get_profile(document["style"])
+    except (ProfileError, KeyError, TypeError):
+        return document
+    if not isinstance(document.get("cards"), list):
+        return document
+    order = [s.key for s in p.sections]
+    cards = []
+    for card in document["cards"]:
+        fields = card.get("fields") if isinstance(card, dict) else None
+        if not isinstance(fields, dict):
+            cards.append(card)
+            continue
+        moved = {k: v for k, v in fields.items() if k in order and k not in p.fields}
+        if moved and isinstance(card.get("sections"), list):
+            sections = [*({"key": k, "body": v} for k, v in moved.items()), *card["sections"]]
+            sections.sort(key=lambda s: order.index(s["key"]) if s.get("key") in order
+                          else len(order))
+            card = {**card, "fields": {k: v for k, v in fields.items() if k not in moved},
+                    "sections": sections}
+        cards.append(card)
+    document["cards"] = cards
+    return document
 
 
 def dumps(digest: Digest) -> str:
@@ -185,6 +282,7 @@ def loads(data: bytes, path: str | None = None, profile: Profile | None = None) 
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise DigestError(path, f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
+    document = upgrade(document)
     problems = validate(document)
     if problems:
         line, col = positions(text).get(problems[0].pointer, (1, 1))

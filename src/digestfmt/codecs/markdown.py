@@ -8,7 +8,7 @@ LF line endings and one final newline.
 
 from __future__ import annotations
 
-from digestfmt.layout import field_groups
+from digestfmt.layout import FieldBlock, field_blocks
 from digestfmt.model import Card, Digest, Field, Section
 from digestfmt.profiles import Container, Profile
 from digestfmt.values import render_value
@@ -43,14 +43,11 @@ def card_text(p: Profile, card: Card) -> str:
         {"number": None if card.number is None else str(card.number),
          "org": card.org, "title": card.title}
     )).rstrip()  # `### 1.` with no title: no trailing space
-    groups = field_groups(p, card.fields)
-    parts: list[tuple[str, bool]] = []  # (text, is a paragraph a label line may join)
-    for container, fields in zip(p.layout, groups, strict=False):
-        if fields:
-            parts.append((_container_text(p, container, fields), container.kind == "paragraph"))
-    if groups[-1]:
-        parts.append((_container_text(p, p.layout[0], groups[-1], plain=True), True))
-    parts += [(_section_text(p, s), False) for s in card.sections]
+    blocks_of_fields = field_blocks(p, card)
+    parts: list[tuple[str, bool]] = []  # (text, whether it continues the part before)
+    parts += [(_block_text(p, block), False) for block in blocks_of_fields]
+    parts += [(_section_text(p, s), s.joined and p.section_level is None)
+              for s in card.sections]
     if card.separator:
         parts.append(("---", False))
     # Extras go after ``after`` parts; the last inserted first, so that extras
@@ -58,39 +55,56 @@ def card_text(p: Profile, card: Card) -> str:
     for extra in sorted(reversed(card.extras), key=lambda e: e.after, reverse=True):
         parts.insert(min(extra.after, len(parts)), (extra.body.text, False))
     blocks: list[str] = []
-    for index, (text, _joinable) in enumerate(parts):
-        if blocks and p.section_level is None and _starts_label_section(p, text) \
-                and parts[index - 1][1]:
-            blocks[-1] += "\n" + text.split("\n\n", 1)[0]
-            rest = text.split("\n\n", 1)[1:]
-            blocks += rest
+    for text, joined in parts:
+        # A joined label line continues the paragraph before it, when there is one.
+        if joined and blocks and _ends_in_paragraph(blocks[-1]):
+            blocks[-1] += "\n" + text
         else:
             blocks.append(text)
-    if p.fields_hug_heading and card.fields and groups[0]:
+    if p.fields_hug_heading and blocks_of_fields \
+            and blocks_of_fields[0].container is p.layout[0] \
+            and not blocks_of_fields[0].entries[0][1]:
         return heading + "\n" + "\n\n".join(blocks)
     return "\n\n".join([heading, *blocks])
 
 
-def _starts_label_section(p: Profile, text: str) -> bool:
-    return any(text.startswith(p.section_label_style.format(label=s.name)) for s in p.sections)
+def _ends_in_paragraph(text: str) -> bool:
+    """Whether a line written right after ``text`` would continue a top-level paragraph."""
+    from digestfmt.parse.digest import read_blocks
+
+    blocks = read_blocks(text)
+    return bool(blocks) and blocks[-1].kind == "paragraph"
 
 
-def _container_text(p: Profile, container: Container, fields: list[Field],
-                    plain: bool = False) -> str:
-    """A field block in the container's layout; ``plain`` writes one field a line."""
-    if plain:  # fields the layout has no place for are kept as written (JSON: extra_fields)
-        lines = [_field_text(p, container, f, raw=True) for f in fields]
-    else:
-        by_key = {f.key: f for f in fields}
-        lines = [
-            line.joiner.join(_field_text(p, container, by_key[k]) for k in line.fields
-                             if k in by_key)
-            for line in container.lines
-        ]
+def _block_text(p: Profile, block: FieldBlock) -> str:
+    """A field block. Laid out: the known fields on their container's lines, joined by
+    the line's joiner, the container's prefix first, extra fields one a line as read.
+    As recorded: the fields in their order, one a line, except that fields the
+    container puts on one line stay together; the prefix only before the container's
+    first field."""
+    container = block.container
+    line_of = {key: n for n, line in enumerate(container.lines) for key in line.fields}
+    lines: list[str] = []
+    if block.laid_out:
+        by_key = {f.key: f for f, extra in block.entries if not extra}
+        lines = [line.joiner.join(_field_text(p, container, by_key[k]) for k in line.fields
+                                  if k in by_key) for line in container.lines]
         lines = [line for line in lines if line]
+    previous = None
+    for f, extra in block.entries:
+        if block.laid_out and not extra:
+            continue
+        on = None if extra else line_of.get(f.key or "")
+        text = _field_text(p, container, f, raw=extra)
+        if lines and on is not None and on == previous:
+            lines[-1] += container.lines[on].joiner + text
+        else:
+            lines.append(text)
+        previous = on
+    if block.prefixed:
         lines[0] = container.prefix + lines[0]
     text = "\n".join(line.rstrip() for line in "\n".join(lines).split("\n"))
-    if container.kind == "blockquote" and not plain:
+    if block.kind == "blockquote":
         text = "\n".join("> " + line if line else ">" for line in text.split("\n"))
     return text
 
@@ -103,11 +117,14 @@ def _field_text(p: Profile, container: Container, f: Field, raw: bool = False) -
 
 
 def _section_text(p: Profile, s: Section) -> str:
-    if p.section_level is None:
-        head = p.section_label_style.format(label=s.heading)
-    else:
+    if p.section_level is not None:
         head = "#" * p.section_level + " " + s.heading
-    return head + "\n\n" + s.body.text if s.body.text else head
+        return head + "\n\n" + s.body.text if s.body.text else head
+    head = p.section_label_style.format(label=s.heading)
+    if not s.body.text:
+        return head
+    between = {"same-line": " ", "next-line": "\n"}.get(s.body_start, "\n\n")
+    return head + between + s.body.text
 
 
 def loads(data: bytes, path: str | None = None, profile: Profile | None = None) -> Digest:

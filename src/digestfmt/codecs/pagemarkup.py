@@ -75,12 +75,16 @@ def _value(f: FieldView, annotate: bool) -> str:
     return f'<dd class="raw">{_e(f.value)}</dd>'
 
 
+def _data(pairs: tuple[tuple[str, str], ...]) -> str:
+    return "".join(f' data-{_e(name)}="{_e(value)}"' for name, value in pairs)
+
+
 def _heading_part(kind: str, text: str) -> str:
     return _e(text) if kind == "text" else f'<span class="{_e(kind)}">{_e(text)}</span>'
 
 
 def card(c: CardView, annotate: bool = True) -> str:
-    out = [f'<article class="card" id="{_e(c.id)}">\n<h2 class="card-heading">']
+    out = [f'<article class="card" id="{_e(c.id)}"{_data(c.data)}>\n<h2 class="card-heading">']
     for kind, text in c.heading:
         if kind == "title":
             out.append(f'<span class="title"{_inline_attrs(text, annotate)}>'
@@ -99,7 +103,8 @@ def card(c: CardView, annotate: bool = True) -> str:
             out.append("</dl>\n")
         elif part.kind == "section":
             key = f' data-key="{_e(part.key)}"' if part.key else ""
-            out.append(f'<section class="section"{key}>\n<h3>{_e(part.heading)}</h3>\n'
+            out.append(f'<section class="section"{key}{_data(part.data)}>\n'
+                       f'<h3>{_e(part.heading)}</h3>\n'
                        f'{blocks(part.body, "body", annotate=annotate)}\n</section>\n')
         elif part.kind == "separator":
             out.append('<hr class="separator">\n')

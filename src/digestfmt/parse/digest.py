@@ -6,13 +6,14 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from digestfmt.layout import field_groups
+from digestfmt.layout import canonical_blocks, same_blocks
 from digestfmt.model import (
     Card,
     Digest,
     DigestDate,
     Extra,
     Field,
+    FieldBlocks,
     Markdown,
     Related,
     RelatedItem,
@@ -22,7 +23,7 @@ from digestfmt.model import (
 from digestfmt.parse.blocks import Block, top_level_blocks
 from digestfmt.parse.detect import detect_profile
 from digestfmt.parse.fastblocks import fast_blocks
-from digestfmt.parse.fields import Line, content_lines, label_at, split_fields
+from digestfmt.parse.fields import content_lines, label_at, split_fields
 from digestfmt.profiles import Profile, SectionSpec
 from digestfmt.values import parse_link
 
@@ -43,11 +44,17 @@ def parse_text(text: str, *, path: str | None = None, profile: Profile | None = 
     the fallback and, with ``fast=False``, the oracle the tests compare against.
     """
     lines = text.split("\n")
-    blocks = fast_blocks(lines) if fast else None
-    if blocks is None:
-        blocks = top_level_blocks(text, lines)
+    blocks = read_blocks(text, lines, fast)
     profile = profile or detect_profile(blocks, lines, path)
     return _Builder(profile, lines).digest(blocks, path)
+
+
+def read_blocks(text: str, lines: list[str] | None = None, fast: bool = True) -> list[Block]:
+    """The top-level blocks of Markdown text: the line scanner's when it can tell,
+    else markdown-it-py's."""
+    lines = text.split("\n") if lines is None else lines
+    blocks = fast_blocks(lines) if fast else None
+    return top_level_blocks(text, lines) if blocks is None else blocks
 
 
 def parse_date(text: str) -> tuple[int, int, int, str] | None:
@@ -66,6 +73,9 @@ class _OpenSection:
     first_line: int
     ranges: list[tuple[int, int]] = field(default_factory=list)
     lead: str | None = None  # text after a section label on its own line
+    body_start: str = "next-block"
+    joined: bool = False
+    paragraph_rest: tuple[int, int] | None = None  # lines after the label in its paragraph
 
 
 class _Builder:
@@ -128,13 +138,17 @@ class _Builder:
         return Span(index + 1, column + 1, index + 1, len(self.lines[index]) + 1)
 
     def markdown(self, blocks: list[Block], lead: str | None = None,
-                 ranges: list[tuple[int, int]] | None = None) -> Markdown | None:
-        """Blocks as verbatim text joined by one blank line, with their line map."""
+                 ranges: list[tuple[int, int]] | None = None,
+                 lead_lines: tuple[int | None, ...] = (None,)) -> Markdown | None:
+        """Blocks as verbatim text joined by one blank line, with their line map.
+
+        ``lead`` is text that opens the body before those blocks (a label section's
+        first paragraph), ``lead_lines`` the source line of each of its rows."""
         chunks: list[str] = []
         line_map: list[int | None] = []
         if lead:
             chunks.append(lead)
-            line_map.append(None)
+            line_map.extend(lead_lines)
         for start, end in ranges if ranges is not None else [(b.start, b.end) for b in blocks]:
             if chunks:
                 line_map.append(None)
@@ -177,24 +191,39 @@ class _Builder:
         fields: list[Field] = []
         sections: list[_OpenSection] = []
         extra_ranges: list[tuple[int, int]] = []
-        stop_labels = frozenset(s.name for s in p.sections) if p.section_level is None \
-            else frozenset()
+        written: list[tuple[str, tuple[int, ...]]] = []  # the field blocks as written
+        labelled = p.section_level is None and bool(p.sections)
+        stop_labels = frozenset(s.name for s in p.sections) if labelled else frozenset()
+        previous: Block = heading
         for b in blocks:
             if p.section_level and b.kind == "heading" and b.level == p.section_level:
                 sections.append(self._heading_section(b))
             elif sections:
-                sections[-1].ranges.append((b.start, b.end))
+                rows = self._section_label_rows(b) if labelled else []
+                if rows and rows[0] > 0:  # lines before the label end the open section
+                    sections[-1].ranges.append((b.start, b.start + rows[0]))
+                if rows:
+                    sections += self._label_sections(b, rows, previous)
+                else:
+                    sections[-1].ranges.append((b.start, b.end))
             elif b.kind in ("paragraph", "blockquote"):
                 quoted = b.kind == "blockquote"
                 block_lines = content_lines(self.lines, b.start, b.end, quoted)
                 got, stop = split_fields(block_lines, p, stop_labels if not quoted else frozenset())
                 if not got and stop is None:  # no label on its first line: not a field block
                     extra_ranges.append((b.start, b.end))
+                if got:
+                    written.append((b.kind, tuple(range(len(fields), len(fields) + len(got)))))
                 fields.extend(got)
                 if stop is not None:
-                    sections.append(self._label_section(block_lines[stop], b.end))
+                    rows = [stop, *(r for r in self._section_label_rows(b) if r > stop)]
+                    sections += self._label_sections(b, rows, previous)
             else:
                 extra_ranges.append((b.start, b.end))
+            previous = b
+        arrangement: FieldBlocks | None = tuple(written)
+        if same_blocks(tuple(written), canonical_blocks(p, fields)):
+            arrangement = None
         last = blocks[-1].end if blocks else heading.end
         if separator_span:
             last = after_separator[-1].end if after_separator else separator_span.line
@@ -205,12 +234,13 @@ class _Builder:
             fields=tuple(fields),
             sections=tuple(self._section(s) for s in sections),
             extras=self._extras(extra_ranges + [(b.start, b.end) for b in after_separator],
-                                fields, sections, separator_span),
+                                fields, arrangement, sections, separator_span),
             separator=separator_span is not None,
             heading_raw=self.lines[heading.start],
             span=Span(heading.start + 1, 1, last, len(self.lines[last - 1]) + 1),
             heading_span=self._line_span(heading.start),
             separator_span=separator_span,
+            field_blocks=arrangement,
         )
 
     def _heading_section(self, b: Block) -> _OpenSection:
@@ -225,30 +255,76 @@ class _Builder:
             span=self._line_span(b.start, max(col, 0)), first_line=b.start,
         )
 
-    def _label_section(self, line: Line, block_end: int) -> _OpenSection:
-        label = label_at(line.text)
+    def _section_label_rows(self, b: Block) -> list[int]:
+        """Rows of a paragraph (0-based, within it) that open a label section."""
+        if b.kind != "paragraph":
+            return []
+        rows = []
+        for row in range(b.end - b.start):
+            text = self.lines[b.start + row]
+            if "**" in text and (m := label_at(text, len(text) - len(text.lstrip(" ")))) \
+                    and self.profile.section_by_name(m["label"]):
+                rows.append(row)
+        return rows
+
+    def _label_sections(self, b: Block, rows: list[int], previous: Block) -> list[_OpenSection]:
+        """The label sections opened at ``rows`` of paragraph ``b``: each label line,
+        the text after it on its line, and the paragraph's lines up to the next label."""
+        out = []
+        for n, row in enumerate(rows):
+            index = b.start + row
+            end = b.start + rows[n + 1] if n + 1 < len(rows) else b.end
+            joined = row > 0
+            out.append(self._label_section(index, end, joined, row == 0 and previous))
+        return out
+
+    def _label_section(self, index: int, end: int, joined: bool,
+                       previous: Block | bool) -> _OpenSection:
+        line = self.lines[index]
+        indent = len(line) - len(line.lstrip(" "))
+        label = label_at(line, indent)
         assert label is not None
         spec = self.profile.section_by_name(label["label"])
         assert spec is not None
-        rest = line.text[label.end():].strip()
-        col = line.offset + line.text.index("**")
+        col = line.index("**", indent)
+        rest = line[label.end():].strip()
+        if rest:
+            body_start = "same-line"
+        elif index + 1 < end:
+            body_start = "next-line"
+        else:
+            body_start = "next-block"
+        if not joined and isinstance(previous, Block) and previous.kind != "paragraph":
+            joined = spec.joined  # nothing it could have continued: the style's way
         section = _OpenSection(
             key=spec.key, heading=spec.name, heading_raw=label.group(0).strip(),
-            span=Span(line.index + 1, col + 1, line.index + 1,
-                      line.offset + len(line.text.rstrip()) + 1),
-            first_line=line.index, lead=rest or None,
+            span=Span(index + 1, col + 1, index + 1, len(line.rstrip()) + 1),
+            first_line=index, lead=rest or None, body_start=body_start, joined=joined,
         )
-        if line.index + 1 < block_end:
-            section.ranges.append((line.index + 1, block_end))
+        if index + 1 < end:
+            section.paragraph_rest = (index + 1, end)
         return section
 
     def _section(self, s: _OpenSection) -> Section:
-        body = self.markdown([], lead=s.lead, ranges=s.ranges) or Markdown("")
+        lead, lead_lines = s.lead, (None,)  # type: tuple[str | None, tuple[int | None, ...]]
+        if s.paragraph_rest:  # the label's paragraph goes on: the body's first paragraph
+            start, end = s.paragraph_rest
+            rows = tuple(range(start + 1, end + 1))
+            lead = "\n".join(self.lines[start:end]) if lead is None \
+                else "\n".join([lead, *self.lines[start:end]])
+            lead_lines = rows if s.lead is None else (None, *rows)
+        body = self.markdown([], lead=lead, ranges=s.ranges, lead_lines=lead_lines)
+        body = body or Markdown("")
+        body_start, joined = s.body_start, s.joined
+        spec = self.profile.section(s.key) if s.key else None
+        if spec and not body.text:  # an empty body starts nowhere: the style's way
+            body_start = spec.body_start
         return Section(key=s.key, heading=s.heading, body=body, heading_raw=s.heading_raw,
-                       span=s.span)
+                       span=s.span, body_start=body_start, joined=joined)
 
     def _extras(self, ranges: list[tuple[int, int]], fields: list[Field],
-                sections: list[_OpenSection], separator: Span | None) -> tuple[Extra, ...]:
+                arrangement: FieldBlocks | None, sections: list[_OpenSection],
+                separator: Span | None) -> tuple[Extra, ...]:
         """Anchor unrecognised blocks after the recognised parts that precede them.
 
         Parts are counted in the order the writer emits them (see codecs.markdown),
@@ -258,10 +334,9 @@ class _Builder:
         """
         if not ranges:
             return ()
-        starts = [
-            min(f.span.line for f in group if f.span)
-            for group in field_groups(self.profile, fields) if group
-        ]
+        blocks = canonical_blocks(self.profile, fields) if arrangement is None else arrangement
+        starts = [min(span.line for n in members if (span := fields[n].span))
+                  for _, members in blocks]
         starts += [s.first_line + 1 for s in sections]
         if separator:
             starts.append(separator.line)
