@@ -328,8 +328,47 @@ def _brief_fields() -> st.SearchStrategy[JSON]:
     return st.fixed_dictionaries({
         "category": field_text,
         "source": st.lists(brief_source, min_size=1, max_size=4),
-        "insight": field_text,
     })
+
+
+@st.composite
+def _brief_sections(draw: Draw) -> list[JSON]:
+    """核心洞察 (a body of one paragraph or several, with bold lead-ins and numbered
+    points, its body on the label's line or after it) and 内容简介 (usually its label
+    continuing the insight's last paragraph); real cards may lack either."""
+    out: list[JSON] = []
+    insight_ends_in_paragraph = False
+    if draw(st.integers(0, 5)):
+        start = draw(st.sampled_from(["same-line", "same-line", "next-line", "next-block"]))
+        first = draw(_paragraph()) if start != "next-block" else draw(blocks(minor_heading=3))
+        more = draw(st.lists(st.one_of(_paragraph(), _lead_in_paragraph(), blocks(3)),
+                             max_size=3))
+        parts = [first, *more]
+        insight: JSON = {"key": "insight", "body": "\n\n".join(parts)}
+        if start != "same-line":
+            insight["body_start"] = start
+        out.append(insight)
+        last = top_level_blocks(parts[-1], parts[-1].split("\n"))
+        insight_ends_in_paragraph = last[-1].kind == "paragraph"
+    if draw(st.integers(0, 5)):
+        overview: JSON = {"key": "overview", "body": draw(body(minor_heading=3))}
+        # The label opens its own paragraph (a reader sees one more), which only
+        # differs from the style's way after a paragraph it could have continued.
+        if insight_ends_in_paragraph and draw(st.integers(0, 3)) == 0:
+            overview["joined"] = False
+        if overview["body"] and draw(st.integers(0, 4)) == 0:
+            overview["body"] = draw(_paragraph()) + "\n\n" + overview["body"]
+            overview["body_start"] = draw(st.sampled_from(["same-line", "next-line"]))
+        out.append(overview)
+    return out
+
+
+@cache
+def _lead_in_paragraph() -> st.SearchStrategy[str]:
+    """A paragraph opening with a bold lead-in (``**① 标题**：…``): body text, no field."""
+    lead = st.builds(lambda n, t: f"**{n}{t}**：", st.sampled_from(["", "① ", "② ", "故事线"]),
+                     _phrase(2))
+    return st.builds(lambda a, b: a + b, lead, inline_line())
 
 
 @st.composite
@@ -446,9 +485,9 @@ def brief_card(draw: Draw) -> JSON:
         card["extra_fields"] = draw(extra_fields("brief"))
         if not card["extra_fields"]:
             del card["extra_fields"]
-    card["sections"] = [{"key": "overview", "body": draw(body(minor_heading=3))}]
+    card["sections"] = draw(_brief_sections())
     if draw(st.integers(0, 4)) == 0:
-        card["extras"] = draw(_extras("brief", 2 + ("extra_fields" in card)))
+        card["extras"] = draw(_extras("brief", 1 + ("extra_fields" in card)))
     if draw(st.integers(0, 5)) == 0:
         card["separator"] = False
     return card
@@ -460,7 +499,9 @@ _DATE_FORMATS = ["YYYY-MM-DD", "YYYY/MM/DD", "YYYY.MM.DD", "YYYY年MM月DD日"]
 @st.composite
 def _header(draw: Draw, style: str, doc: JSON, need_date: bool) -> None:
     if style == "brief":
-        doc["title"] = draw(st.sampled_from(["🤖 AI行业速递", "AI行业速递", "🤖AI 行业速递"]))
+        doc["title"] = draw(st.one_of(
+            st.sampled_from(["🤖 AI行业速递", "🎮 游戏行业速递", "AI - Daily"]),
+            inline_line(3).filter(lambda s: not re.search(r"[-–—|｜:：]", s))))
     else:
         doc["title"] = draw(st.sampled_from(["AI 每日情报", "AI每日情报"]))
     choice = 0 if need_date else draw(st.integers(0, 2))
@@ -479,7 +520,7 @@ def _header(draw: Draw, style: str, doc: JSON, need_date: bool) -> None:
 @st.composite
 def intel_document(draw: Draw, legacy: bool = False) -> JSON:
     style = "intel-legacy" if legacy else "intel"
-    doc: JSON = {"format": "digestfmt/1", "style": style}
+    doc: JSON = {"format": "digestfmt/2", "style": style}
     if not legacy and draw(st.integers(0, 6)) == 0:  # an empty day: header and text only
         draw(_header(style, doc, need_date=False))
         doc["intro"] = EMPTY_DAY
@@ -496,7 +537,7 @@ def intel_document(draw: Draw, legacy: bool = False) -> JSON:
 
 @st.composite
 def brief_document(draw: Draw) -> JSON:
-    doc: JSON = {"format": "digestfmt/1", "style": "brief"}
+    doc: JSON = {"format": "digestfmt/2", "style": "brief"}
     if draw(st.integers(0, 4)) == 0:
         doc["preamble"] = draw(st.one_of(_html_comment, _paragraph()))
     draw(_header("brief", doc, need_date=True))
@@ -583,8 +624,6 @@ def drifted(draw: Draw, canonical: str, digest: Digest) -> tuple[str, list[str]]
                 if "label_colons" in chosen and draw(st.booleans()):
                     form = draw(st.sampled_from(_LABEL_FORMS)).format(s.heading)
                     edits.append((row, col, col + len(s.heading_raw), form))
-                if "blank_lines" in chosen and lines[row - 1].strip() and draw(st.booleans()):
-                    inserts.add(row)  # the label line as a paragraph of its own
                 continue
             if "emoji_space" in chosen and s.key is not None and " " in s.heading:
                 marker = s.heading.split(" ", 1)[0]

@@ -29,11 +29,14 @@ CANONICAL_INPUTS = {
     "01-intel-canonical",
     "02-brief-canonical",
     "03-brief-related-body",
+    "04-brief-no-related",
     "05-intel-empty-day",
     "06-intel-legacy",
     "10-intel-missing-separator",
     "11-intel-renamed-sections",
+    "12-intel-unknown-label",
     "13-intel-html-comment",
+    "16-brief-insight-body",
 }
 
 
@@ -52,7 +55,7 @@ def _input(case: Path) -> str:
 
 
 def test_suite_is_complete() -> None:
-    assert 8 <= len(CASES) <= 15
+    assert 8 <= len(CASES) <= 30
     for case in CASES:
         assert sorted(p.name for p in case.iterdir()) == ["expected.json", "input.md"], case.name
         assert case.name[:2].isdigit() and case.name[2] == "-", case.name

@@ -3,7 +3,8 @@
 J is a schema-valid JSON document, D its canonical Markdown. The converters are
 lossless when json -> md -> json is the identity on J and md -> json -> md is
 the identity on D; ``fmt`` only changes formatting, so every drifted variant of
-D formats back to D and parses to the same model.
+D formats back to D and parses to the same model; and whatever the text, ``fmt``
+keeps its CommonMark block structure (tests/block_tree.py).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import os
 from typing import Any
 
 import pytest
+from block_tree import block_tree
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import JSON, documents, drifted, schema_valid
@@ -83,6 +85,8 @@ def test_formatting_drift_formats_back_to_canonical(style: str, data: st.DataObj
     raw = text.encode("utf-8")
     # (d) formatting-only drift: fmt and md -> json -> md both give D back ...
     assert fmt(raw) == canonical, drifts
+    # ... and a reader sees the same blocks in the drifted text and in D (spec §6.1).
+    assert block_tree(decode(raw, None)) == block_tree(canonical), drifts
     assert digestfmt.dumps(digestfmt.loads(digestfmt.dumps(digestfmt.loads(raw), "json")),
                            "md") == canonical
     # ... and the model is the same as D's (c: so fmt is idempotent here too).
@@ -196,5 +200,7 @@ def test_fmt_is_idempotent_on_structural_changes(data: st.DataObject) -> None:
     except DigestError:
         return  # no longer a digest: the CLI tests cover how that is reported
     assert fmt(once) == once
+    # What a reader sees keeps its blocks, whatever the text (spec §6.1).
+    assert block_tree(once) == block_tree(text), f"--- text ---\n{text}\n--- fmt ---\n{once}"
     digest = digestfmt.loads(text)
     assert markdown.dumps(json_.from_dict(json_.to_dict(digest))) == once

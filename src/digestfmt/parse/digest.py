@@ -211,7 +211,9 @@ class _Builder:
                 block_lines = content_lines(self.lines, b.start, b.end, quoted)
                 got, stop = split_fields(block_lines, p, stop_labels if not quoted else frozenset())
                 if not got and stop is None:  # no label on its first line: not a field block
-                    extra_ranges.append((b.start, b.end))
+                    rows = self._section_label_rows(b) if labelled else []
+                    extra_ranges.append((b.start, b.start + rows[0] if rows else b.end))
+                    sections += self._label_sections(b, rows, previous) if rows else []
                 if got:
                     written.append((b.kind, tuple(range(len(fields), len(fields) + len(got)))))
                 fields.extend(got)
