@@ -134,12 +134,14 @@ def test_brief_sample() -> None:
     _well_formed_fields(digest)
     for card in cards:
         assert card.number is None and card.org is None
-        assert [s.key for s in card.sections] == ["overview"]
-        assert card.sections[0].body.text.startswith("- ")
+        assert [s.key for s in card.sections] == ["insight", "overview"]
+        assert card.sections[1].body.text.startswith("- ")
         sources = _value(card, "source")
         assert isinstance(sources, list)
         assert all(isinstance(s, Source) and s.url for s in sources), card.title
     assert max(len(_value(c, "source")) for c in cards) >= 2
+    # The later era's insight: paragraphs with bold lead-ins, all of it body text.
+    assert any(c.sections[0].body.text.count("\n\n**") >= 2 for c in cards)
     assert digest.related is not None and digest.related.items
     assert digest.related.heading == "其他相关资讯"
 

@@ -28,7 +28,7 @@ BRIEF = """# AI行业速递 - 2026-02-20
 - [新闻](https://b.cn/n)
 """
 BRIEF_JSON = {
-    "format": "digestfmt/1",
+    "format": "digestfmt/2",
     "style": "brief",
     "title": "AI行业速递",
     "date": "2026-02-20",
@@ -38,9 +38,8 @@ BRIEF_JSON = {
         "fields": {
             "category": "产品",
             "source": [{"name": "极客公园", "url": "https://a.cn/x_(1)"}, {"name": "量子位"}],
-            "insight": "洞察。",
         },
-        "sections": [{"key": "overview", "body": "- 一点。"}],
+        "sections": [{"key": "insight", "body": "洞察。"}, {"key": "overview", "body": "- 一点。"}],
         "separator": False,
     }],
     "related": {"items": [{"title": "新闻", "url": "https://b.cn/n"}]},
@@ -101,14 +100,41 @@ def test_intel_sections_renamed_and_keyless() -> None:
             {"key": "insight", "body": "- 洞察。"},
             {"heading": "附录", "body": "见原文。"},
         ],
+        # 作者 was written in the field paragraph, not a paragraph of its own: kept there.
+        "field_blocks": [
+            {"container": "paragraph", "fields": ["source", "time", "rating", "tags", "link", 0]},
+            {"container": "blockquote", "fields": ["summary"]},
+        ],
     }
+
+
+def test_a_format_1_document_reads_as_format_2() -> None:
+    """Spec §7.9: format 1 held brief's 核心洞察 as a one-line field."""
+    v1 = json.loads(json.dumps(BRIEF_JSON))
+    v1["format"] = "digestfmt/1"
+    card = v1["cards"][0]
+    card["fields"]["insight"] = card["sections"].pop(0)["body"]
+    digest = json_.loads(json.dumps(v1, ensure_ascii=False).encode())
+    assert json_.to_dict(digest) == BRIEF_JSON
+    assert markdown.dumps(digest) == markdown.dumps(json_.from_dict(BRIEF_JSON))
+
+
+def test_layout_keys_keep_what_a_reader_sees() -> None:
+    """Spec §7.2: a label section laid out otherwise than the style's way says so."""
+    text = BRIEF.replace("**核心洞察：** 洞察。\n**内容简介：**", "**核心洞察：**\n洞察。\n\n**内容简介：**")
+    [card] = json_.to_dict(digestfmt.loads(text))["cards"]
+    assert card["sections"] == [
+        {"key": "insight", "body": "洞察。", "body_start": "next-line"},
+        {"key": "overview", "body": "- 一点。", "joined": False},
+    ]
+    assert markdown.dumps(json_.from_dict({**BRIEF_JSON, "cards": [card]})) == text
 
 
 def test_dumps_text() -> None:
     text = json_.dumps(digestfmt.loads(BRIEF))
     assert text.endswith("}\n")
     assert '"category": "产品"' in text  # not \\u escapes
-    assert text.startswith('{\n  "format": "digestfmt/1",\n  "style": "brief",\n')
+    assert text.startswith('{\n  "format": "digestfmt/2",\n  "style": "brief",\n')
     assert json.loads(text) == BRIEF_JSON
 
 
@@ -118,7 +144,7 @@ def test_from_dict_writes_canonical_markdown() -> None:
 
 
 def test_empty_day() -> None:
-    doc = {"format": "digestfmt/1", "style": "intel", "title": "AI 每日情报",
+    doc = {"format": "digestfmt/2", "style": "intel", "title": "AI 每日情报",
            "date": "2026-02-20", "intro": "今日无内容。", "cards": []}
     assert validate(doc) == []
     assert markdown.dumps(json_.from_dict(doc)) == "# AI 每日情报 | 2026-02-20\n\n今日无内容。\n"
@@ -126,13 +152,13 @@ def test_empty_day() -> None:
 
 
 @pytest.mark.parametrize(("doc", "message"), [
-    ({"format": "digestfmt/1", "style": "intel", "cards": "x"},
+    ({"format": "digestfmt/2", "style": "intel", "cards": "x"},
      "^doc.json:4:10: not a valid digest: 'x' is not of type 'array'"),
-    ({"format": "digestfmt/1", "style": "poem", "cards": []}, "not a valid digest"),
+    ({"format": "digestfmt/2", "style": "poem", "cards": []}, "not a valid digest"),
     ({"format": "digestfmt/2", "style": "intel", "cards": []}, "not a valid digest"),
     # Schema-valid documents only: no empty day in the legacy style, no cards
     # without a date.
-    ({"format": "digestfmt/1", "style": "intel-legacy", "title": "AI 每日情报",
+    ({"format": "digestfmt/2", "style": "intel-legacy", "title": "AI 每日情报",
       "intro": "今日无内容。", "cards": []}, "'intel' was expected"),
 ])
 def test_loads_rejects_invalid_documents_with_a_position(doc: dict[str, object],
@@ -157,7 +183,7 @@ def test_loads_rejects_a_style_other_than_asked() -> None:
 # -- the schema admits only documents that round-trip ---------------------------------
 
 _INTEL = {
-    "format": "digestfmt/1", "style": "intel", "title": "AI 每日情报", "date": "2026-02-20",
+    "format": "digestfmt/2", "style": "intel", "title": "AI 每日情报", "date": "2026-02-20",
     "cards": [{"number": 1, "org": "Org", "title": "Title",
                "fields": {"source": "机器之心", "time": "2026-02-20 07:39", "rating": 4,
                           "tags": ["a", "b"], "link": "https://x.com/a", "summary": "总结"},
@@ -165,12 +191,12 @@ _INTEL = {
                             {"key": "insight", "body": "z"}]}],
 }
 _BRIEF = {
-    "format": "digestfmt/1", "style": "brief", "title": "AI行业速递", "date": "2026-02-20",
+    "format": "digestfmt/2", "style": "brief", "title": "AI行业速递", "date": "2026-02-20",
     "cards": [{"title": "T",
-               "fields": {"category": "c", "insight": "i",
+               "fields": {"category": "c",
                           "source": [{"name": "量子位", "url": "https://x.com/a"},
                                      {"name": "b"}]},
-               "sections": [{"key": "overview", "body": "- a"}]}],
+               "sections": [{"key": "insight", "body": "i"}, {"key": "overview", "body": "- a"}]}],
 }
 
 

@@ -107,25 +107,34 @@ def test_brief_drift_is_rewritten() -> None:
         "[极客公园](https://mp.qq.com/s/3d)、[量子位]").replace(
         "、 机器之心", "、机器之心").replace(
         "**核心洞察：** ", "**核心洞察**：").replace(
-        "\n**内容简介：**\n\n- 核心", "\n\n**内容简介:**\n- 核心").replace(
+        "\n**内容简介：**\n\n- 核心", "\n**内容简介:**\n- 核心").replace(
         "* [World", "- [World")
     assert drifted != BRIEF_CANONICAL
     assert fmt(drifted) == BRIEF_CANONICAL
 
 
-def test_brief_overview_lead_text_moves_to_its_own_paragraph() -> None:
-    text = BRIEF_CANONICAL.replace("**内容简介：**\n\n- 核心",
-                                   "**内容简介：** 要点如下。\n\n- 核心")
-    assert fmt(text) == BRIEF_CANONICAL.replace("**内容简介：**\n\n- 核心",
-                                                "**内容简介：**\n\n要点如下。\n\n- 核心")
+def test_brief_label_layouts_a_reader_sees_are_kept() -> None:
+    """Spec §6.1: text after the 内容简介 label stays on its line; a label opening its own
+    paragraph keeps it; the 核心洞察 body may start on the next line."""
+    for before, after in [
+        ("**内容简介：**\n\n- 核心", "**内容简介：** 要点如下。\n\n- 核心"),
+        ("。\n**内容简介：**", "。\n\n**内容简介：**"),
+        ("**核心洞察：** 竞争", "**核心洞察：**\n竞争"),
+    ]:
+        text = BRIEF_CANONICAL.replace(before, after, 1)
+        assert text != BRIEF_CANONICAL
+        assert fmt(text) == text
+        assert fmt(text.replace("**内容简介：**", "**内容简介**:")) == text
 
 
-def test_brief_extra_field_paragraph_takes_the_overview_label() -> None:
-    text = BRIEF_CANONICAL.replace("**内容简介：**", "**注：** 转载\n**内容简介：**")
-    assert fmt(text) == BRIEF_CANONICAL.replace(
-        "**核心洞察：** 竞争正从「技术指标竞赛」转向「性能-成本优化」。\n**内容简介：**",
-        "**核心洞察：** 竞争正从「技术指标竞赛」转向「性能-成本优化」。\n\n**注：** 转载\n"
-        "**内容简介：**")
+def test_bold_lead_ins_inside_the_insight_are_body_text() -> None:
+    text = BRIEF_CANONICAL.replace(
+        "**内容简介：**", "**注：** 转载\n\n**故事线**：从原型到发售。\n**内容简介：**", 1)
+    card = digestfmt.loads(text).cards[0]
+    assert [f.label for f in card.fields] == ["分类", "来源"]
+    assert card.sections[0].body.text.endswith(
+        "。\n**注：** 转载\n\n**故事线**：从原型到发售。")
+    assert fmt(text) == text
 
 
 def test_extras_keep_their_order_when_they_share_an_anchor() -> None:

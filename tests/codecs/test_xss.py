@@ -71,12 +71,12 @@ def hostile(style: str, vector: str) -> Digest:
     body = "\n\n".join([v(), f"- {v()}", f"> {v()}", f"| h |\n| - |\n| {v()} |", v()])
     if style == "brief":
         fields: dict[str, Any] = {
-            "category": v(), "insight": v(),
+            "category": v(),
             "source": [{"name": v(), "url": "javascript:alert(1)"},
                        {"name": v(), "url": "data:text/html,<script>alert(1)</script>"},
                        {"name": v()}],
         }
-        sections = [{"key": "overview", "body": body}]
+        sections = [{"key": "insight", "body": v()}, {"key": "overview", "body": body}]
         related: dict[str, Any] = {"items": [{"title": v(), "url": "javascript:alert(1)"},
                                              {"title": v(), "url": "https://example.com/ok"}]}
     else:
@@ -88,7 +88,7 @@ def hostile(style: str, vector: str) -> Digest:
             "extra_fields": [{"label": v(), "value": v()}], "sections": sections,
             "extras": [{"after": 1, "markdown": body}]}
     document: dict[str, Any] = {
-        "format": "digestfmt/1", "style": style, "title": v(), "date": "2026-02-20",
+        "format": "digestfmt/2", "style": style, "title": v(), "date": "2026-02-20",
         "preamble": body, "intro": body, "cards": [card, {**card, "number": 2}],
     }
     if related:

@@ -135,7 +135,7 @@ def test_brief_sources_lead_text_and_related_items() -> None:
     assert second.pointer == ("cards", 0, "fields", "source", 1)
     # the text after `**内容简介：**` on its line: 见 at 11, `[` at 13, `)` at 37
     assert (lead.origin, lead.span) == ("body", Span(9, 13, 9, 38))
-    assert lead.pointer == ("cards", 0, "sections", 0, "body")
+    assert lead.pointer == ("cards", 0, "sections", 1, "body")
     assert (related.origin, related.kind) == ("related", "inline")
     assert related.span == Span(17, 3, 17, 39)
     assert related.url_span == Span(17, 9, 17, 38)

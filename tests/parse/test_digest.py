@@ -164,9 +164,28 @@ def test_header_without_a_date(header: str, title: str, date_text: str | None) -
 
 def test_brief_overview_label_with_text_on_its_line() -> None:
     d = digestfmt.loads(brief("").replace("**内容简介：**", "**内容简介：** 引言。"))
-    [section] = d.cards[0].sections
-    assert (section.key, section.body.text) == ("overview", "引言。\n\n- 一点。")
-    assert section.span is not None and section.span.line == 9
+    insight, overview = d.cards[0].sections
+    assert (overview.key, overview.body.text) == ("overview", "引言。\n\n- 一点。")
+    assert (overview.body_start, overview.joined) == ("same-line", True)
+    assert overview.span is not None and overview.span.line == 9
+    assert (insight.key, insight.body_start, insight.joined) == ("insight", "same-line", False)
+
+
+def test_brief_insight_body_runs_until_the_next_label() -> None:
+    """Several paragraphs, a bold lead-in, a numbered list; 内容简介 continuing the last
+    paragraph (spec §5.4.2): the lead-ins are body text, and each body line maps back."""
+    body = "洞察。\n续行。\n\n**故事线**：起因。\n\n1. **要点**：一。\n2. 二。\n\n**④ 结论**：三。"
+    text = brief("").replace("**核心洞察：** 洞察。\n", f"**核心洞察：** {body}\n")
+    d = digestfmt.loads(text)
+    [card] = d.cards
+    assert [f.key for f in card.fields] == ["category", "source"]
+    insight, overview = card.sections
+    assert insight.body.text == body
+    lines = text.split("\n")
+    start = lines.index("续行。")  # 0-based; the lead row has no line of its own
+    assert insight.body.lines[:3] == (None, start + 1, None)
+    assert overview.joined and overview.span is not None
+    assert lines[overview.span.line - 1] == "**内容简介：**"
 
 
 def test_preamble_intro_and_positions() -> None:

@@ -107,9 +107,9 @@ def test_brief_blockquote_sources() -> None:
 
 
 def test_a_section_label_stops_the_field_scan() -> None:
-    text = "**核心洞察：** 洞察。\n**内容简介：**"
+    text = "**分类：** 产品\n**内容简介：**"
     fields, stop = fields_of(text, BRIEF, stop=frozenset({"内容简介"}))
-    assert [f.key for f in fields] == ["insight"] and stop == 1
+    assert [f.key for f in fields] == ["category"] and stop == 1
 
 
 def test_malformed_values_are_kept_as_text() -> None:

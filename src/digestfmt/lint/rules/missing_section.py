@@ -4,7 +4,8 @@
 In a card that has at least one section, every section the style requires:
 intel cards `#### 🔹 核心技术/实现逻辑`, `#### 📊 实验数据/关键结论` and
 `#### 💡 独家洞察/局限性` (`#### 🔗 相关资源` is optional: the generator writes it
-only when the article cites GitHub or arXiv); brief cards `**内容简介：**`. A
+only when the article cites GitHub or arXiv); brief cards `**核心洞察：**` and
+`**内容简介：**`. A
 section counts when its name or its marker emoji is the style's (`#### 💡 行业洞察`
 is the insight section). A card with no sections at all is `summary-only-card`
 (DF107).

@@ -2,7 +2,7 @@
 
 ## What it checks
 Cards of a style that has sections (intel: `#### 🔹 核心技术/实现逻辑` and the
-rest; brief: `**内容简介：**`) must have at least one. Styles without sections,
+rest; brief: `**核心洞察：**` and `**内容简介：**`) must have at least one. Styles without sections,
 such as the older intel era (`intel-legacy`, files up to 2026-02-02, whose cards
 are a `**摘要**:` paragraph), are not checked. A card with some but not all
 required sections is `missing-section` (DF106).
