@@ -35,6 +35,11 @@ def canonical(path: Path) -> str:
     return markdown.dumps(parsed(path))
 
 
+def month_of(folder: str) -> list[Digest]:
+    """The corpus digests of one month of a publication (``style-b/game/2025/09``)."""
+    return [parsed(p) for p in CORPUS if str(p.relative_to(SHARED / "corpus")).startswith(folder)]
+
+
 def month_of_intel() -> list[Digest]:
     """The corpus's intel digests (one month), or the samples when the corpus is absent."""
     chosen = [p for p in CORPUS if "style-a" in p.parts]

@@ -10,7 +10,16 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from codec_helpers import CORPUS, REAL, SAMPLES, canonical, month_of_intel, parsed, real_id
+from codec_helpers import (
+    CORPUS,
+    REAL,
+    SAMPLES,
+    canonical,
+    month_of,
+    month_of_intel,
+    parsed,
+    real_id,
+)
 from hypothesis import HealthCheck, given, settings
 from strategies import valid_documents
 
@@ -64,6 +73,18 @@ def test_a_month_is_one_book_in_date_order() -> None:
     assert 'epub:type="landmarks"' in nav and 'epub:type="toc"' in nav
     assert "<dc:language>zh-CN</dc:language>" in opf
     assert f"{max(d.date.iso for d in digests)}T00:00:00Z" in opf
+
+
+@pytest.mark.skipif(not month_of("style-b/game/2025/09"), reason="no ../shared corpus")
+def test_a_month_of_the_sibling_publication_is_titled_and_ordered_by_its_headers() -> None:
+    month = month_of("style-b/game/2025/09")
+    book = epub.dumps_all(month[::-1])
+    days = sorted(d.date.iso for d in month)  # type: ignore[union-attr]
+    with zipfile.ZipFile(io.BytesIO(book)) as z:
+        opf = z.read("EPUB/package.opf").decode()
+    assert f"<dc:title>{month[0].title} {days[0]} – {days[-1]}</dc:title>" in opf
+    assert [d.date.iso for d in epub.loads_all(book)] == days  # type: ignore[union-attr]
+    assert f"{days[-1]}T00:00:00Z" in opf
 
 
 def test_same_input_same_bytes() -> None:

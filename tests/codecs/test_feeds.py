@@ -11,7 +11,7 @@ import jsonschema
 import lxml.etree
 import pytest
 from click.testing import CliRunner
-from codec_helpers import REAL, SAMPLES, month_of_intel, parsed
+from codec_helpers import REAL, SAMPLES, month_of, month_of_intel, parsed
 
 from digestfmt.cli import main
 from digestfmt.codecs import feeds, markdown
@@ -100,6 +100,46 @@ def test_atom_follows_rfc_4287() -> None:
         for link in entry.findall(f"{ATOM}link"):
             assert link.get("rel") == "alternate"
             assert link.get("href").startswith(("http://", "https://"))
+
+
+def _retitled(title: str) -> list[Digest]:
+    """The brief sample as another publication of the same grammar would write it."""
+    brief = next(p for p in SAMPLES if "brief" in p.parts)
+    text = brief.read_text("utf-8").replace("🤖 AI行业速递", title, 1)
+    return [markdown.loads(text.encode(), str(brief))]
+
+
+def test_feed_titles_are_the_publications_names() -> None:
+    game = _retitled("🎮 游戏行业速递")
+    assert json.loads(feeds.jsonfeed(game))["title"] == "🎮 游戏行业速递"
+    root = lxml.etree.fromstring(feeds.atom(game + digests()).encode())
+    names = root.findtext(f"{ATOM}title").split(" · ")
+    assert sorted(names) == sorted({"🎮 游戏行业速递", *(d.title for d in digests())})
+
+
+def test_an_undated_digest_gets_the_conversion_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    undated = _retitled("🎮 游戏行业速递")[0]
+    undated = markdown.loads(markdown.dumps(undated).replace(
+        f" - {undated.date.render()}", " - 待定", 1).encode())  # type: ignore[union-attr]
+    assert undated.date is None and undated.date_text == "待定"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01T00:00:00Z
+    root = lxml.etree.fromstring(feeds.atom([undated]).encode())
+    assert root.findtext(f"{ATOM}updated") == "2026-01-01T00:00:00Z"
+    assert {e.findtext(f"{ATOM}updated") for e in root.findall(f"{ATOM}entry")} \
+        == {"2026-01-01T00:00:00Z"}
+    assert "1980" not in feeds.atom([undated]) + feeds.jsonfeed([undated])
+
+
+@pytest.mark.skipif(not month_of("style-b/game/2025/09"), reason="no ../shared corpus")
+def test_a_month_of_the_sibling_publication_reads_right() -> None:
+    month = month_of("style-b/game/2025/09")
+    title = month[0].title
+    assert all(d.title == title and d.date for d in month)
+    root = lxml.etree.fromstring(feeds.atom(month[::-1]).encode())
+    assert root.findtext(f"{ATOM}title") == title
+    days = [e.findtext(f"{ATOM}updated")[:10] for e in root.findall(f"{ATOM}entry")]
+    assert days == sorted(days, reverse=True)  # newest digest first
+    assert set(days) == {d.date.iso for d in month}  # type: ignore[union-attr]
 
 
 @pytest.mark.skipif(not REAL, reason="no ../shared corpus")

@@ -121,7 +121,8 @@ def test_a_format_1_document_reads_as_format_2() -> None:
 
 def test_layout_keys_keep_what_a_reader_sees() -> None:
     """Spec §7.2: a label section laid out otherwise than the style's way says so."""
-    text = BRIEF.replace("**核心洞察：** 洞察。\n**内容简介：**", "**核心洞察：**\n洞察。\n\n**内容简介：**")
+    text = BRIEF.replace("**核心洞察：** 洞察。\n**内容简介：**",
+                         "**核心洞察：**\n洞察。\n\n**内容简介：**")
     [card] = json_.to_dict(digestfmt.loads(text))["cards"]
     assert card["sections"] == [
         {"key": "insight", "body": "洞察。", "body_start": "next-line"},
