@@ -119,6 +119,12 @@ BAD_INPUTS: dict[str, tuple[Callable[[Path], None], str]] = {
         "# AI 每日情报 | 2026-02-20\n\n## 背景\n\n本周 AI 行业动态综述。\n\n"
         "### 1. 第一部分\n\n正文段落，没有任何字段。\n\n### 2. 第二部分\n\n- 列表\n", "utf-8"),
         "not a digest"),
+    # Junk real repositories hold: a test file committed by accident, and an earlier
+    # same-day version of a digest that is only a list of raw headlines.
+    "test.md": (lambda p: p.write_text("# test\n\nHello\n", "utf-8"), "not a digest"),
+    "headlines.md": (lambda p: p.write_text(
+        "# AI 每日情报 | 2026-02-20\n\n## 今日头条\n\n1. [OpenAI 发布新模型](https://a.example/1)\n"
+        "2. [谷歌更新 Gemini](https://a.example/2)\n", "utf-8"), "not a digest"),
     "missing.md": (lambda p: None, "no such file"),
     "huge.md": (_huge, "too large"),
 }
@@ -159,9 +165,25 @@ def assert_one_error(result: Result, path: str, reason_word: str) -> None:
 def test_bad_markdown_input(tmp_path: Path, name: str, command: str) -> None:
     make, word = BAD_INPUTS[name]
     make(tmp_path / name)
-    if command == "validate" and name in ("notes.md", "report.md"):
+    if command == "validate" and name in ("notes.md", "report.md", "test.md", "headlines.md"):
         word = "invalid JSON"  # validate reads JSON only
     assert_one_error(run_in_process(*COMMANDS[command], name, cwd=tmp_path), name, word)
+
+
+def test_a_one_card_test_document_gets_findings_and_a_warned_json_form(tmp_path: Path) -> None:
+    """A test document with one card whose source is plain text: a digest with defects.
+    lint says what is missing; convert writes its (lossless) JSON form and says on
+    standard error that it is not schema-valid -- never silently (spec §7.3)."""
+    (tmp_path / "one.md").write_text(
+        "# 🤖 AI行业速递 - 2026年02月20日\n\n## 测试卡片\n\n> **来源：** 机器之心\n\n---\n",
+        "utf-8")
+    linted = run_in_process("lint", "--no-cache", "one.md", cwd=tmp_path)
+    assert linted.code == 1 and "Traceback" not in linted.stdout + linted.stderr
+    assert "one.md:3:1: DF104" in linted.stdout and "one.md:3:1: DF107" in linted.stdout
+    converted = run_in_process("convert", "one.md", "--to", "json", cwd=tmp_path)
+    assert converted.code == 0 and json.loads(converted.stdout)["cards"][0]["title"] == "测试卡片"
+    assert re.fullmatch(r"digestfmt: warning: one\.md: the JSON form is not schema-valid at "
+                        r"/cards/0/fields: .*\n", converted.stderr)
 
 
 def test_fmt_on_an_explicit_readme_is_reported(tmp_path: Path) -> None:
