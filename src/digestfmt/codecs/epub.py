@@ -38,7 +38,7 @@ from markupsafe import Markup
 
 from digestfmt.codecs import html, pagemarkup
 from digestfmt.codecs.json_ import to_dict
-from digestfmt.codecs.render import local, plain_text
+from digestfmt.codecs.render import local
 from digestfmt.errors import DigestError
 from digestfmt.model import Digest
 from digestfmt.profiles import Profile
@@ -82,7 +82,7 @@ def _chapters(digests: list[Digest]) -> list[_Chapter]:
         used.add(name)
         view = html.layout_view(digest)
         cards = tuple(
-            {"id": c.id, "title": plain_text("".join(t for _, t in c.heading)) or "（无标题）"}
+            {"id": c.id, "title": html.heading_text(c)}
             for c in view.cards
         )
         out.append(_Chapter(name, f"{name}.xhtml", html.title_text(digest), cards, digest, view))

@@ -20,7 +20,7 @@ import nh3
 
 from digestfmt.codecs import html, pagemarkup
 from digestfmt.codecs.epub import XML_INVALID
-from digestfmt.codecs.render import SAFE_SCHEMES, plain_text
+from digestfmt.codecs.render import SAFE_SCHEMES
 from digestfmt.errors import DigestError
 from digestfmt.model import Card, Digest
 
@@ -55,9 +55,6 @@ def _card_html(view: html.CardView) -> str:
                      url_schemes=set(SAFE_SCHEMES), link_rel="noopener noreferrer").strip()
 
 
-def _heading(view: html.CardView) -> str:
-    return plain_text("".join(text for _, text in view.heading)) or "（无标题）"
-
 
 def item_id(digest: Digest, index: int, card: Card) -> str:
     date = digest.date.iso if digest.date else ""
@@ -74,7 +71,7 @@ def items(digests: Sequence[Digest]) -> list[Item]:
         for index, (card, card_view) in enumerate(zip(digest.cards, view.cards, strict=True), 1):
             out.append(Item(
                 id=item_id(digest, index, card),
-                title=_heading(card_view),
+                title=html.heading_text(card_view),
                 url=html.card_link(card),
                 summary=html.card_summary(digest.profile, card),
                 content_html=_card_html(card_view),

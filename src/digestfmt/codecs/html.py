@@ -280,6 +280,13 @@ def title_text(digest: Digest) -> str:
     return plain_text(header_text(digest)) or publication([digest])
 
 
+def heading_text(view: CardView) -> str:
+    """A card's heading as plain text; an empty one reads as the card's place (``#3``),
+    which needs no language."""
+    return plain_text("".join(text for _, text in view.heading)) \
+        or "#" + view.id.removeprefix("card-")
+
+
 def publication(digests: Sequence[Digest]) -> str:
     """The publications' names as their headers give them, in order (no name is built
     in: `🎮 游戏行业速递` is as good as any); the style's name when none has a title."""
