@@ -173,7 +173,7 @@ def check_positions(text: str) -> None:
             assert f"]({item.url})" in lines[item.span.line - 1]
 
 
-_MUTATIONS = ["delete", "duplicate", "move", "comment", "blank", "rule"]
+_MUTATIONS = ["delete", "duplicate", "move", "comment", "blank", "rule", "indent", "join"]
 
 
 @settings(SETTINGS, max_examples=settings.default.max_examples
@@ -192,6 +192,11 @@ def test_fmt_is_idempotent_on_structural_changes(data: st.DataObject) -> None:
             lines.insert(at, lines[at])
         elif change == "move":
             lines.insert(data.draw(st.integers(0, len(lines) - 1)), lines.pop(at))
+        elif change == "indent":
+            lines[at] = data.draw(st.sampled_from([" ", "  ", "   ", "    "])) + lines[at]
+        elif change == "join":
+            if at + 1 < len(lines):
+                lines[at] += lines.pop(at + 1)
         else:
             lines.insert(at, {"comment": "<!-- 注释 -->", "blank": "", "rule": "---"}[change])
     text = "\n".join(lines)

@@ -171,6 +171,13 @@ def test_brief_overview_label_with_text_on_its_line() -> None:
     assert (insight.key, insight.body_start, insight.joined) == ("insight", "same-line", False)
 
 
+def test_an_indented_label_line_opens_its_section_and_nothing_else() -> None:
+    text = brief("").replace("**核心洞察：**", "  **核心洞察：**")
+    [card] = digestfmt.loads(text).cards
+    assert [s.key for s in card.sections] == ["insight", "overview"] and card.extras == ()
+    assert card.sections[0].span is not None and card.sections[0].span.column == 3
+
+
 def test_brief_insight_body_runs_until_the_next_label() -> None:
     """Several paragraphs, a bold lead-in, a numbered list; 内容简介 continuing the last
     paragraph (spec §5.4.2): the lead-ins are body text, and each body line maps back."""

@@ -212,7 +212,9 @@ class _Builder:
                 got, stop = split_fields(block_lines, p, stop_labels if not quoted else frozenset())
                 if not got and stop is None:  # no label on its first line: not a field block
                     rows = self._section_label_rows(b) if labelled else []
-                    extra_ranges.append((b.start, b.start + rows[0] if rows else b.end))
+                    end = b.start + rows[0] if rows else b.end
+                    if end > b.start:  # lines before a label line: an unrecognised block
+                        extra_ranges.append((b.start, end))
                     sections += self._label_sections(b, rows, previous) if rows else []
                 if got:
                     written.append((b.kind, tuple(range(len(fields), len(fields) + len(got)))))
