@@ -36,7 +36,7 @@ def test_profile_data_holds_each_file_and_its_yaml_parse() -> None:
 def test_profiles_from_the_data_equal_profiles_from_yaml() -> None:
     from_yaml = {}
     for name, text in profiles._profile_files():
-        profile = profiles._compile(profiles._parse_yaml(text), name)
+        profile = profiles.compile_profile(profiles._parse_yaml(text), name)
         from_yaml[profile.name] = profile
     assert profiles.all_profiles() == from_yaml
     assert list(profiles.all_profiles()) == list(from_yaml)

@@ -21,12 +21,13 @@ __all__ = ["Digest", "dumps", "load", "loads"]
 
 
 def loads(text: str | bytes, *, profile: str | None = None, path: str | None = None) -> Digest:
-    """Parse digest Markdown (or JSON) text; the style is detected unless ``profile`` names it."""
+    """Parse digest Markdown (or JSON) text; the style is detected unless ``profile``
+    names it: a profile's name, or the path of a profile file."""
     from digestfmt.codecs import load_bytes
-    from digestfmt.profiles import get_profile
+    from digestfmt.profiles import resolve
 
     data = text.encode("utf-8") if isinstance(text, str) else text
-    return load_bytes(data, path, get_profile(profile) if profile else None)
+    return load_bytes(data, path, resolve(profile) if profile else None)
 
 
 def load(path: str | Path, *, profile: str | None = None) -> Digest:

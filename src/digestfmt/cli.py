@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from digestfmt.links.policy import LinkResult
     from digestfmt.lint.config import Config
     from digestfmt.model import Digest
+    from digestfmt.profiles import Profile
 
 T = TypeVar("T")
 
@@ -55,8 +56,9 @@ class _Run:
 def _profile_option() -> Callable[[Callable[..., object]], Callable[..., object]]:
     return click.option(
         "--profile",
-        metavar="NAME",
-        help="Style to read Markdown input as (default: detected from its structure).",
+        metavar="NAME|PATH",
+        help="Style to read Markdown input as: a built-in profile's name or a profile file "
+             "(default: detected from its structure).",
     )
 
 
@@ -76,15 +78,19 @@ def _excluded(config: Config, path: str, named: tuple[str, ...], force: bool) ->
     return config.excludes(path)  # last: its patterns compile on first use
 
 
-def _profile(name: str | None) -> object:
-    if name is None:
+def _profile(spec: str | None) -> Profile | None:
+    """The profile --profile names; a bad one is one error line and exit 2."""
+    if spec is None:
         return None
-    from digestfmt.profiles import ProfileError, get_profile
+    from digestfmt.profiles import ProfileError, resolve
 
     try:
-        return get_profile(name)
+        return resolve(spec)
     except ProfileError as exc:
         raise click.BadParameter(str(exc), param_hint="--profile") from None
+    except DigestError as exc:  # a profile file that cannot be read or used
+        click.echo(f"digestfmt: error: {exc}", err=True)
+        raise SystemExit(2) from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -107,7 +113,6 @@ def fmt_command(paths: tuple[str, ...], check: bool, show_diff: bool, force_excl
     from digestfmt.codecs import markdown
     from digestfmt.io import expand, read_bytes, write_atomic
     from digestfmt.lint.config import find_config
-    from digestfmt.profiles import get_profile
 
     run, changed, unchanged = _Run(), 0, 0
     chosen = _profile(profile)
@@ -118,7 +123,7 @@ def fmt_command(paths: tuple[str, ...], check: bool, show_diff: bool, force_excl
         data = run.attempt(read_bytes, path)
         if data is None:
             continue
-        style = chosen or (get_profile(config.profile) if config.profile else None)
+        style = chosen or _configured_profile(run, path)
         digest = run.attempt(markdown.loads, data, path, style)
         if digest is None:
             continue
@@ -223,12 +228,26 @@ def _progress(items: list[str], show: bool) -> Iterator[str]:
         yield from bar
 
 
-def _read_digests(run: _Run, path: str, profile: object) -> list[Digest] | None:
+def _read_digests(run: _Run, path: str, profile: Profile | None) -> list[Digest] | None:
+    """The digests of one input, read as lint and fmt read it: in the forced style, else
+    in its settings' `profile`, else detected among the built-in profiles and those its
+    settings add (`profiles`)."""
     from digestfmt.codecs import load_all
     from digestfmt.io import read_bytes
 
+    style = profile or _configured_profile(run, path)
     data = run.attempt(read_bytes, path)
-    return None if data is None else run.attempt(load_all, data, path, profile)
+    return None if data is None else run.attempt(load_all, data, path, style)
+
+
+def _configured_profile(run: _Run, path: str) -> Profile | None:
+    """The profile the settings that govern ``path`` force, if any (loading the settings
+    also makes the profiles they list known)."""
+    from digestfmt.lint.config import find_config
+    from digestfmt.profiles import get_profile
+
+    config = run.attempt(find_config, path)
+    return get_profile(config.profile) if config and config.profile else None
 
 
 def _render(digest: Digest, to: str, template: str | None) -> str:
@@ -241,7 +260,7 @@ def _render(digest: Digest, to: str, template: str | None) -> str:
     return dump(digest, to)
 
 
-def _convert_each(run: _Run, to: str, files: list[str], output: str | None, profile: object,
+def _convert_each(run: _Run, to: str, files: list[str], output: str | None, profile: Profile | None,
                   template: str | None, many: bool, show: bool) -> None:
     from pathlib import Path
 
@@ -311,7 +330,7 @@ def _book_needs_dir(path: str, count: int) -> None:
 
 
 def _convert_into_one(run: _Run, to: str, files: list[str], output: str | None,
-                      profile: object, show: bool) -> None:
+                      profile: Profile | None, show: bool) -> None:
     """Every input into one book or feed."""
     from pathlib import Path
 
@@ -587,12 +606,12 @@ def _links_of(paths: list[str], profile: str | None) -> Iterator[tuple[str, Link
     from digestfmt.io import read_bytes
     from digestfmt.links import links
     from digestfmt.parse import parse_bytes
-    from digestfmt.profiles import get_profile
 
-    chosen = get_profile(profile) if profile else None
+    chosen, run = _profile(profile), _Run()
     for path in paths:
         try:
-            digest = parse_bytes(read_bytes(path), path=path, profile=chosen)
+            style = chosen or _configured_profile(run, path)
+            digest = parse_bytes(read_bytes(path), path=path, profile=style)
         except DigestError:
             continue
         for link in links(digest):
@@ -675,6 +694,31 @@ def links_command(paths: tuple[str, ...], dump: bool, output_format: str,
         click.echo(summary.line(), err=True)
     broken = any(r.outcome.value == "broken" for r in results.values())
     sys.exit(2 if run.failed else 1 if broken else 0)
+
+
+@main.group("profile")
+def profile_group() -> None:
+    """Style profiles of one's own (spec §3): check them before use."""
+
+
+@profile_group.command("check")
+@click.argument("files", nargs=-1, required=True)
+def profile_check_command(files: tuple[str, ...]) -> None:
+    """Check profile files against spec/profile.schema.json and the rules of spec §3.10;
+    report each problem at PATH:LINE:COL (exit 2 when any)."""
+    from digestfmt.profile_file import check
+
+    run, unusable = _Run(), 0
+    for path in files:
+        checked = run.attempt(check, path)
+        if checked is None:
+            continue
+        for problem in checked[1]:
+            click.echo(f"{path}:{problem.line}:{problem.column}: {problem.message}")
+        unusable += bool(checked[1])
+        if not checked[1]:
+            click.echo(f"{path}: ok", err=True)
+    sys.exit(2 if run.failed or unusable else 0)
 
 
 @main.command("clean")

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any
 
-FIELD_KINDS = frozenset({"text", "datetime", "rating", "tags", "url", "sources"})
-CONTAINERS = frozenset({"paragraph", "blockquote"})
+from digestfmt import profile_rules
+
 # A marker emoji (🔹 📊 💡 🔗 🎯 🤖 ...), with variation selectors and joiners.
 EMOJI = "(?:[\U0001F000-\U0001FAFF\u2300-\u23FF\u2600-\u27BF\u2B00-\u2BFF][\uFE0F\u200D]*)+"
 _MARKER = re.compile(f"({EMOJI})[ \t]*")
@@ -86,9 +86,6 @@ class Container:
     @cached_property
     def keys(self) -> tuple[str, ...]:
         return tuple(k for line in self.lines for k in line.fields)
-
-
-BODY_STARTS = ("same-line", "next-line", "next-block")
 
 
 @dataclass(frozen=True)
@@ -198,7 +195,14 @@ class Profile:
         return tuple(s.key for s in self.sections if s.required)
 
 
-def _compile(data: dict[str, Any], where: str) -> Profile:
+def compile_profile(data: dict[str, Any], where: str) -> Profile:
+    """A profile from its data, which must be valid against ``spec/profile.schema.json``
+    (``profile_file`` checks a file's; the built-ins' are checked by the tests), checked
+    by ``profile_rules``."""
+    found = profile_rules.problems(data)
+    if found:
+        raise ProfileError(f"{where}: " + "; ".join(
+            f"{'/'.join(map(str, pointer))}: {message}" for pointer, message in found))
     try:
         header, card, secs = data["header"], data["card"], data["sections"]
         fields = {
@@ -252,27 +256,9 @@ def _compile(data: dict[str, Any], where: str) -> Profile:
             related_level=int(related.get("level", 2)),
             _by_label={spec.label: key for key, spec in fields.items()},
         )
-    except (KeyError, TypeError, re.error) as exc:
+    except (KeyError, TypeError, re.error) as exc:  # data the schema would have refused
         raise ProfileError(f"{where}: {exc!r}") from exc
-    _check(profile, where)
     return profile
-
-
-def _check(profile: Profile, where: str) -> None:
-    placed = [k for c in profile.layout for k in c.keys]
-    problems = [f"unknown field kind {f.kind!r}" for f in profile.fields.values()
-                if f.kind not in FIELD_KINDS]
-    problems += [f"unknown container {c.kind!r}" for c in profile.layout
-                 if c.kind not in CONTAINERS]
-    problems += [f"section {s.key!r}: unknown body_start {s.body_start!r}"
-                 for s in profile.sections if s.body_start not in BODY_STARTS]
-    if profile.summary is not None and profile.summary not in profile.fields \
-            and profile.section(profile.summary) is None:
-        problems.append(f"card summary {profile.summary!r} is neither a field nor a section")
-    if sorted(placed) != sorted(profile.fields):
-        problems.append("layout must place every field exactly once")
-    if problems:
-        raise ProfileError(f"{where}: " + "; ".join(problems))
 
 
 @cache
@@ -284,7 +270,7 @@ def all_profiles() -> dict[str, Profile]:
     for name, text in _profile_files():
         data = profile_data.DATA[name] \
             if profile_data.FINGERPRINTS.get(name) == fingerprint(text) else _parse_yaml(text)
-        profile = _compile(data, name)
+        profile = compile_profile(data, name)
         profiles[profile.name] = profile
     return profiles
 
@@ -347,12 +333,53 @@ def compiled_data() -> str:
     )
 
 
+# Profiles read from files in this process (``--profile PATH``, the ``profiles``
+# setting): known by name to every reader, as the built-ins are, and to detection.
+_REGISTERED: dict[str, Profile] = {}
+
+
+def known_profiles() -> dict[str, Profile]:
+    """The built-in profiles, then those read from files in this process."""
+    return {**all_profiles(), **_REGISTERED} if _REGISTERED else all_profiles()
+
+
 def get_profile(name: str) -> Profile:
     try:
-        return all_profiles()[name]
+        return known_profiles()[name]
     except KeyError:
-        known = ", ".join(all_profiles())
-        raise ProfileError(f"unknown profile {name!r} (known: {known})") from None
+        known = ", ".join(known_profiles())
+        raise ProfileError(f"unknown profile {name!r} (known: {known}; or give the path of "
+                           "a profile file)") from None
+
+
+def registered_fingerprint() -> str:
+    """What the profiles read from files hold, so that editing one invalidates results
+    (the lint cache) made with it."""
+    return repr(sorted((name, repr(p)) for name, p in _REGISTERED.items()))
+
+
+def resolve(spec: str, base: str | None = None) -> Profile:
+    """The profile ``spec`` names: a known profile's name, or the path of a profile file
+    (relative to ``base`` when given), which is read, checked and registered."""
+    if spec in known_profiles():
+        return known_profiles()[spec]
+    if not (spec.endswith((".yaml", ".yml")) or os.sep in spec or "/" in spec):
+        return get_profile(spec)  # the unknown-profile error
+    from digestfmt import profile_file
+
+    path = os.path.normpath(os.path.join(base, spec)) if base else spec
+    return register(profile_file.load(path), path)
+
+
+def register(profile: Profile, where: str) -> Profile:
+    """Make a profile read from a file known by its name; a built-in name is refused."""
+    if profile.name in all_profiles():
+        raise ProfileError(f"{where}: the name {profile.name!r} is a built-in profile's; "
+                           "give the profile a name of its own")
+    if _REGISTERED.get(profile.name, profile) != profile:
+        raise ProfileError(f"{where}: another profile file is already named {profile.name!r}")
+    _REGISTERED[profile.name] = profile
+    return profile
 
 
 if __name__ == "__main__":  # after editing spec/profiles/*.yaml: python -m digestfmt.profiles

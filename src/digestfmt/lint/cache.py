@@ -31,6 +31,7 @@ from typing import Any
 from digestfmt.lint.config import Config
 from digestfmt.lint.rule import Edit, Finding, Fix, Severity
 from digestfmt.model import Span
+from digestfmt.profiles import registered_fingerprint
 
 CACHE_DIR_NAME = ".digestfmt_cache"
 ENV = "DIGESTFMT_CACHE_DIR"
@@ -65,14 +66,15 @@ def code_fingerprint() -> str:
 
 def settings_fingerprint(config: Config, path: str, profile: str | None) -> str:
     """Everything about how ``path`` is linted except its content: the resolved
-    settings, the forced profile, the path and the rules that run on it."""
+    settings, the forced profile, the profiles read from files (their content), the
+    path and the rules that run on it."""
     held = _AS_JSON.get(id(config))
     if held is None or held[0] is not config:
         if len(_AS_JSON) > 1024:
             _AS_JSON.clear()
         held = _AS_JSON[id(config)] = (config, json.dumps(
             [config.as_dict(), config.root], sort_keys=True, ensure_ascii=False, default=repr))
-    settings = f"{held[1]}\0{profile}"
+    settings = f"{held[1]}\0{profile}\0{registered_fingerprint()}"
     # The rule set depends on the path only through per-file ignores (and on the
     # registry, which tests and plugins may extend).
     from digestfmt.lint import config as settings_module

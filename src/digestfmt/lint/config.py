@@ -27,8 +27,8 @@ if TYPE_CHECKING:
 # is read: a one-file lint in a repository without one needs none of them.
 
 CONFIG_FILES = (".digestfmt.yaml", ".digestfmt.yml", "pyproject.toml")
-_KEYS = {"profile", "select", "ignore", "extend-select", "per-file-ignores", "timezone", "rules",
-         "exclude", "extend-exclude", "links", "cache-dir"}
+_KEYS = {"profile", "profiles", "select", "ignore", "extend-select", "per-file-ignores",
+         "timezone", "rules", "exclude", "extend-exclude", "links", "cache-dir"}
 # Markdown files in a repository that are not digests; pre-commit passes them too.
 DEFAULT_EXCLUDE = ("README.md", "CHANGELOG.md", "CONTRIBUTING.md", "LICENSE.md",
                    "CODE_OF_CONDUCT.md")
@@ -47,7 +47,8 @@ class Config:
     extend_select: tuple[str, ...] = ()
     per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
-    profile: str | None = None
+    profile: str | None = None  # the style every file is read in (a profile's name)
+    profiles: tuple[str, ...] = ()  # profiles read from files, added to style detection
     timezone: str = "Asia/Shanghai"
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # by code
     links: Mapping[str, Any] = field(default_factory=dict)  # [tool.digestfmt.links], checked
@@ -103,6 +104,7 @@ class Config:
         return {
             "source": self.source,
             "profile": self.profile,
+            "profiles": list(self.profiles),
             "select": list(self.select),
             "extend-select": list(self.extend_select),
             "ignore": list(self.ignore),
@@ -232,6 +234,31 @@ def _has_section(pyproject: str) -> bool:
         return False
 
 
+def _profiles(data: dict[str, Any], where: str, root: str) -> tuple[str, ...]:
+    """'profiles': profile files (paths or globs relative to the configuration file), read
+    and checked now, known to every command and to style detection from then on."""
+    import glob
+
+    patterns = _string_list(data.get("profiles", []), "profiles", where)
+    paths: list[str] = []
+    for pattern in patterns:
+        matched = sorted(glob.glob(os.path.join(root, pattern)))
+        if not matched and not glob.has_magic(pattern):
+            raise ConfigError(where, f"no profile file {pattern!r} in 'profiles'")
+        paths += matched
+    return tuple(_profile_names(paths, where, None))
+
+
+def _profile_names(specs: list[str], where: str, root: str | None) -> list[str]:
+    """The names of the profiles ``specs`` give (names or paths relative to ``root``)."""
+    from digestfmt.profiles import ProfileError, resolve
+
+    try:
+        return [resolve(spec, root).name for spec in specs]
+    except ProfileError as exc:
+        raise ConfigError(where, str(exc)) from None
+
+
 def _build(data: dict[str, Any], where: str, root: str) -> Config:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -254,12 +281,12 @@ def _build(data: dict[str, Any], where: str, root: str) -> Config:
         ZoneInfo(str(timezone))
     except (ZoneInfoNotFoundError, ValueError):
         raise ConfigError(where, f"unknown time zone {timezone!r} in 'timezone'") from None
+    profiles = _profiles(data, where, root)
     profile = data.get("profile")
     if profile is not None:
-        from digestfmt.profiles import all_profiles
-
-        if profile not in all_profiles():
-            raise ConfigError(where, f"unknown profile {profile!r} in 'profile'")
+        if not isinstance(profile, str):
+            raise ConfigError(where, "'profile' must be a profile's name or a profile file's path")
+        profile = _profile_names([profile], where, root)[0]
     links = data.get("links", {})
     if not isinstance(links, dict):
         raise ConfigError(where, "'links' must be a mapping")
@@ -280,6 +307,7 @@ def _build(data: dict[str, Any], where: str, root: str) -> Config:
             for k, v in per_file.items()
         },
         profile=profile,
+        profiles=profiles,
         timezone=str(timezone),
         rule_options=_rule_options(data.get("rules", {}), where),
         links=links,

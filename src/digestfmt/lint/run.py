@@ -15,7 +15,7 @@ from digestfmt.lint.rule import Finding
 from digestfmt.model import Digest
 from digestfmt.parse import parse_text
 from digestfmt.parse.source import decode
-from digestfmt.profiles import get_profile
+from digestfmt.profiles import resolve
 
 MAX_FIX_PASSES = 4
 
@@ -70,7 +70,7 @@ def lint_bytes(data: bytes, path: str, config: Config, *, profile: str | None = 
 
 def _parse(text: str, path: str, profile: str | None) -> Digest:
     try:
-        chosen = get_profile(profile) if profile else None
+        chosen = resolve(profile) if profile else None
     except ValueError as exc:
         raise DigestError(path, str(exc)) from None
     return parse_text(text, path=path, profile=chosen)

@@ -13,7 +13,7 @@ from collections import Counter
 from digestfmt.errors import NotADigest
 from digestfmt.parse.blocks import Block
 from digestfmt.parse.fields import LABEL
-from digestfmt.profiles import Profile, all_profiles
+from digestfmt.profiles import Profile, known_profiles
 
 
 def detect_profile(blocks: list[Block], lines: list[str], path: str | None) -> Profile:
@@ -22,7 +22,7 @@ def detect_profile(blocks: list[Block], lines: list[str], path: str | None) -> P
     resolved: dict[tuple[str, str], bool] = {}  # (profile, heading) -> names a section
     # Ties go to the earlier style in the precedence order (spec §2.4): an empty
     # day, which both intel eras write alike, reads as intel.
-    for profile in sorted(all_profiles().values(), key=_precedence):
+    for profile in sorted(known_profiles().values(), key=_precedence):
         score = _score(profile, blocks, lines, labels, resolved)
         if score > best_score:
             best, best_score = profile, score

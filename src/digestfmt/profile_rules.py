@@ -1,0 +1,124 @@
+"""What a profile must satisfy beyond its JSON Schema (spec §3.10).
+
+``spec/profile.schema.json`` says which keys a profile holds and of what shape; these
+checks say what a schema cannot: that its regexes compile and have the groups the
+reader takes, that templates name only those groups, that the layout places every
+field exactly once, that labels and keys are unique. A profile that passes both is
+one the reader, writer and linter can use without failing later. Each problem names
+the JSON pointer of the key at fault, so a profile file's problems point at a line.
+
+This module imports only ``re``: built-in profiles are checked on every start.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+Pointer = tuple[str | int, ...]
+Problem = tuple[Pointer, str]
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+_HEADER_GROUPS = frozenset({"title", "date"})
+_CARD_GROUPS = frozenset({"number", "org", "title"})
+
+
+def problems(data: dict[str, Any]) -> list[Problem]:
+    """Every problem of a profile that is valid against the profile schema."""
+    found: list[Problem] = []
+    found += _pattern(data["header"], ("header",), _HEADER_GROUPS, required={"title"})
+    found += _pattern(data["card"], ("card",), _CARD_GROUPS, required=set())
+    found += _fields_and_layout(data)
+    found += _sections(data)
+    card = data["card"]
+    for key in ("sorted_by", "summary"):
+        value = card.get(key)
+        sections = {s["key"] for s in data["sections"]["items"]} if key == "summary" else set()
+        if value is not None and value not in data["fields"] and value not in sections:
+            found.append((("card", key), f"{value!r} is not a field"
+                          + (" nor a section" if key == "summary" else "") + " of the profile"))
+    return found
+
+
+def _pattern(part: dict[str, Any], at: Pointer, allowed: frozenset[str],
+             required: set[str]) -> list[Problem]:
+    try:
+        compiled = re.compile(part["pattern"])
+    except re.error as exc:
+        return [((*at, "pattern"), f"not a regular expression: {exc}")]
+    groups = set(compiled.groupindex)
+    out: list[Problem] = []
+    if unknown := sorted(groups - allowed):
+        out.append(((*at, "pattern"), f"group(s) {', '.join(unknown)} mean nothing here "
+                                      f"(known: {', '.join(sorted(allowed))})"))
+    if missing := sorted(required - groups):
+        out.append(((*at, "pattern"), f"needs the group(s) {', '.join(missing)}"))
+    for n, piece in enumerate(part["template"]):
+        names = set(_PLACEHOLDER.findall(piece))
+        if stray := sorted(names - groups):
+            out.append(((*at, "template", n), f"placeholder(s) {', '.join(stray)} are not "
+                                              "groups of the pattern"))
+    written = {name for piece in part["template"] for name in _PLACEHOLDER.findall(piece)}
+    if lost := sorted(groups - written):
+        out.append(((*at, "template"), f"group(s) {', '.join(lost)} of the pattern are never "
+                                       "written: fmt would drop them"))
+    return out
+
+
+def _fields_and_layout(data: dict[str, Any]) -> list[Problem]:
+    fields: dict[str, Any] = data["fields"]
+    out: list[Problem] = []
+    labels = Counter(spec["label"] for spec in fields.values())
+    for key, spec in fields.items():
+        if labels[spec["label"]] > 1:
+            out.append((("fields", key, "label"), f"label {spec['label']!r} names two fields"))
+        if spec["kind"] == "sources" and not spec.get("joiner", "").strip():
+            out.append((("fields", key), "a sources field needs a `joiner`, e.g. ' 、 '"))
+    placed: Counter[str] = Counter()
+    for n, container in enumerate(data["layout"]):
+        for m, line in enumerate(container["lines"]):
+            for k, key in enumerate(line["fields"]):
+                placed[key] += 1
+                if key not in fields:
+                    out.append((("layout", n, "lines", m, "fields", k),
+                                f"{key!r} is not a field of the profile"))
+                elif placed[key] == 2:
+                    out.append((("layout", n, "lines", m, "fields", k),
+                                f"{key!r} is placed twice"))
+            if len(line["fields"]) > 1 and not line.get("joiner"):
+                out.append((("layout", n, "lines", m), "fields on one line need a `joiner`"))
+    for key in fields:
+        if not placed[key]:
+            out.append((("fields", key), f"the layout never writes {key!r}: add it to a line "
+                                         "of `layout`"))
+    return out
+
+
+def _sections(data: dict[str, Any]) -> list[Problem]:
+    sections = data["sections"]
+    items = sections["items"]
+    out: list[Problem] = []
+    level = sections.get("heading_level")
+    if level is not None and level <= data["card"]["level"]:
+        out.append((("sections", "heading_level"),
+                    f"sections at level {level} would end the card (card level "
+                    f"{data['card']['level']})"))
+    labels = {spec["label"] for spec in data["fields"].values()}
+    for kind in ("key", "name"):
+        seen = Counter(item[kind] for item in items)
+        for n, item in enumerate(items):
+            if seen[item[kind]] > 1:
+                out.append((("sections", "items", n, kind), f"{item[kind]!r} names two sections"))
+    for n, item in enumerate(items):
+        if item["name"] in labels:
+            out.append((("sections", "items", n, "name"),
+                        f"{item['name']!r} is also a field label"))
+        if level is not None and ("body_start" in item or "joined" in item):
+            key = "body_start" if "body_start" in item else "joined"
+            out.append((("sections", "items", n, key),
+                        "only label sections (no heading_level) have a label line to lay out"))
+        if item["key"] in data["fields"]:
+            out.append((("sections", "items", n, "key"),
+                        f"{item['key']!r} is also a field key (the JSON form would hold both)"))
+    return out
