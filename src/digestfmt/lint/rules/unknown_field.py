@@ -3,7 +3,8 @@
 ## What it checks
 Every `**Label**:` line in a card's field block must use a label of the card's
 style: intel 来源, 时间, 价值, 标签, 链接, 一句话摘要 (the older era 摘要 instead);
-brief 分类, 来源, 核心洞察 (and the section label 内容简介). Where a known label is
+brief 分类, 来源 (and the section labels 核心洞察 and 内容简介, which belong on
+lines of their own outside the blockquote). Where a known label is
 close, the finding suggests it: a label another era of the style uses for the
 same field (`摘要` in an intel card → `一句话摘要`), one within edit distance 1
 (2-character labels) or 2 (longer labels), or one that contains the label.
