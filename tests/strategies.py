@@ -335,32 +335,26 @@ def _brief_fields() -> st.SearchStrategy[JSON]:
 def _brief_sections(draw: Draw) -> list[JSON]:
     """核心洞察 (a body of one paragraph or several, with bold lead-ins and numbered
     points, its body on the label's line or after it) and 内容简介 (usually its label
-    continuing the insight's last paragraph); real cards may lack either."""
-    out: list[JSON] = []
-    insight_ends_in_paragraph = False
-    if draw(st.integers(0, 5)):
-        start = draw(st.sampled_from(["same-line", "same-line", "next-line", "next-block"]))
-        first = draw(_paragraph()) if start != "next-block" else draw(blocks(minor_heading=3))
-        more = draw(st.lists(st.one_of(_paragraph(), _lead_in_paragraph(), blocks(3)),
-                             max_size=3))
-        parts = [first, *more]
-        insight: JSON = {"key": "insight", "body": "\n\n".join(parts)}
-        if start != "same-line":
-            insight["body_start"] = start
-        out.append(insight)
-        last = top_level_blocks(parts[-1], parts[-1].split("\n"))
-        insight_ends_in_paragraph = last[-1].kind == "paragraph"
-    if draw(st.integers(0, 5)):
-        overview: JSON = {"key": "overview", "body": draw(body(minor_heading=3))}
-        # The label opens its own paragraph (a reader sees one more), which only
-        # differs from the style's way after a paragraph it could have continued.
-        if insight_ends_in_paragraph and draw(st.integers(0, 3)) == 0:
-            overview["joined"] = False
-        if overview["body"] and draw(st.integers(0, 4)) == 0:
-            overview["body"] = draw(_paragraph()) + "\n\n" + overview["body"]
-            overview["body_start"] = draw(st.sampled_from(["same-line", "next-line"]))
-        out.append(overview)
-    return out
+    continuing the insight's last paragraph); or neither, a card of fields only."""
+    if not draw(st.integers(0, 5)):
+        return []
+    start = draw(st.sampled_from(["same-line", "same-line", "next-line", "next-block"]))
+    first = draw(_paragraph()) if start != "next-block" else draw(blocks(minor_heading=3))
+    more = draw(st.lists(st.one_of(_paragraph(), _lead_in_paragraph(), blocks(3)), max_size=3))
+    parts = [first, *more]
+    insight: JSON = {"key": "insight", "body": "\n\n".join(parts)}
+    if start != "same-line":
+        insight["body_start"] = start
+    last = top_level_blocks(parts[-1], parts[-1].split("\n"))
+    overview: JSON = {"key": "overview", "body": draw(body(minor_heading=3))}
+    # The label opens its own paragraph (a reader sees one more), which only differs
+    # from the style's way after a paragraph it could have continued.
+    if last[-1].kind == "paragraph" and draw(st.integers(0, 3)) == 0:
+        overview["joined"] = False
+    if overview["body"] and draw(st.integers(0, 4)) == 0:
+        overview["body"] = draw(_paragraph()) + "\n\n" + overview["body"]
+        overview["body_start"] = draw(st.sampled_from(["same-line", "next-line"]))
+    return [insight, overview]
 
 
 @cache

@@ -384,25 +384,49 @@ def _targets(files: list[str], output: str | None, extension: str,
 
 
 @main.command("schema")
-def schema_command() -> None:
-    """Print the JSON Schema of the JSON form (spec/digest.schema.json)."""
+@click.option("--profile", "profile_specs", multiple=True, metavar="NAME|PATH",
+              help="Only these styles (repeatable): built-in names or profile files.")
+def schema_command(profile_specs: tuple[str, ...]) -> None:
+    """Print the JSON Schema of the JSON form, made from the style profiles: the built-in
+    ones and those the settings here list (spec/digest.schema.json is the built-ins')."""
+    from digestfmt.lint.config import find_config
+    from digestfmt.parse.detect import precedence
     from digestfmt.schema import schema_text
+    from digestfmt.schema_build import text
 
-    sys.stdout.write(schema_text())
+    chosen = [p for p in (_profile(spec) for spec in profile_specs) if p is not None]
+    if chosen:
+        sys.stdout.write(text(sorted(chosen, key=precedence)))
+        return
+    run = _Run()
+    run.attempt(find_config, os.path.join(os.curdir, "x.md"))  # its `profiles` count too
+    if run.failed:
+        sys.exit(2)
+    from digestfmt.profiles import known_profiles, registered_fingerprint
+
+    sys.stdout.write(text(sorted(known_profiles().values(), key=precedence))
+                     if registered_fingerprint() else schema_text())
 
 
 @main.command("validate")
 @click.argument("files", nargs=-1, required=True)
-def validate_command(files: tuple[str, ...]) -> None:
+@click.option("--profile", "profile_specs", multiple=True, metavar="NAME|PATH",
+              help="Profile files whose styles the documents may be in (repeatable); the "
+                   "settings' `profiles` count too.")
+def validate_command(files: tuple[str, ...], profile_specs: tuple[str, ...]) -> None:
     """Check JSON digests against the schema; report each problem at PATH:LINE:COL."""
     import json
 
     from digestfmt.codecs.json_positions import positions
     from digestfmt.io import expand
+    from digestfmt.lint.config import find_config
     from digestfmt.schema import validate
 
+    for spec in profile_specs:
+        _profile(spec)
     run, invalid = _Run(), 0
     for path in expand(files, (".json",)):
+        run.attempt(find_config, path)  # the styles its settings add
         text = run.attempt(_read_text, path)
         if text is None:
             continue

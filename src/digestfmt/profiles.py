@@ -357,7 +357,8 @@ def get_profile(name: str) -> Profile:
 def registered_fingerprint() -> str:
     """What the profiles read from files hold, so that editing one invalidates results
     (the lint cache) made with it."""
-    return repr(sorted((name, repr(p)) for name, p in _REGISTERED.items()))
+    return repr(sorted((name, repr(p)) for name, p in _REGISTERED.items())) if _REGISTERED \
+        else ""
 
 
 def resolve(spec: str, base: str | None = None) -> Profile:

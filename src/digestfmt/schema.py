@@ -26,6 +26,8 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from digestfmt.profiles import registered_fingerprint
+
 if TYPE_CHECKING:
     import jsonschema
 
@@ -41,28 +43,49 @@ class SchemaProblem:
 
 
 def schema_text() -> str:
+    """The shipped schema: ``schema_build``'s output for the built-in profiles."""
     return (resources.files("digestfmt") / "spec" / "digest.schema.json").read_text("utf-8")
 
 
-@cache
 def schema() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(schema_text())
-    return data
+    """The schema documents are validated against: the shipped one, or, once profiles
+    have been read from files, one made for them and the built-ins."""
+    return _schema(registered_fingerprint())
 
 
 @cache
+def _schema(profiles: str) -> dict[str, Any]:
+    if not profiles:
+        data: dict[str, Any] = json.loads(schema_text())
+        return data
+    from digestfmt.parse.detect import precedence
+    from digestfmt.profiles import known_profiles
+    from digestfmt.schema_build import build
+
+    return build(sorted(known_profiles().values(), key=precedence))
+
+
 def _validator() -> jsonschema.Draft202012Validator:
+    return _validator_for(registered_fingerprint())
+
+
+@cache
+def _validator_for(profiles: str) -> jsonschema.Draft202012Validator:
     import jsonschema
 
     return jsonschema.Draft202012Validator(
-        schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+        _schema(profiles), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
 
 
-@cache
 def compiled() -> Callable[[Any], object] | None:
     """The fast validator (raises on an invalid document), or None when the schema
     cannot be translated to draft 7 or fastjsonschema is not installed."""
+    return _compiled_for(registered_fingerprint())
+
+
+@cache
+def _compiled_for(profiles: str) -> Callable[[Any], object] | None:
     from digestfmt.schema_draft7 import SchemaTranslationError, is_date, translate
 
     try:
@@ -70,7 +93,7 @@ def compiled() -> Callable[[Any], object] | None:
     except ImportError:
         return None
     try:
-        draft7 = translate(schema())
+        draft7 = translate(_schema(profiles))
     except SchemaTranslationError:
         return None
     # Plain exceptions: if/then, not and anyOf raise and catch one per branch

@@ -22,7 +22,7 @@ def detect_profile(blocks: list[Block], lines: list[str], path: str | None) -> P
     resolved: dict[tuple[str, str], bool] = {}  # (profile, heading) -> names a section
     # Ties go to the earlier style in the precedence order (spec §2.4): an empty
     # day, which both intel eras write alike, reads as intel.
-    for profile in sorted(known_profiles().values(), key=_precedence):
+    for profile in sorted(known_profiles().values(), key=precedence):
         score = _score(profile, blocks, lines, labels, resolved)
         if score > best_score:
             best, best_score = profile, score
@@ -36,7 +36,8 @@ def detect_profile(blocks: list[Block], lines: list[str], path: str | None) -> P
 PRECEDENCE = ("intel", "intel-legacy", "brief")  # v1; other styles after, by name
 
 
-def _precedence(profile: Profile) -> tuple[int, str]:
+def precedence(profile: Profile) -> tuple[int, str]:
+    """Sort key: the v1 profiles in their order (spec §2.4), then the others by name."""
     order = PRECEDENCE.index(profile.name) if profile.name in PRECEDENCE else len(PRECEDENCE)
     return order, profile.name
 
