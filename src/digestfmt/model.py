@@ -104,6 +104,17 @@ class Extra:
     body: Markdown
 
 
+@dataclass(frozen=True)
+class Group:
+    """A topic heading between cards (``## AI Agent``) and the blocks after it, before the
+    first card it groups; held by that card."""
+
+    heading: str
+    body: Markdown | None = None
+    span: Span | None = None  # the heading
+    lead: Markdown | None = None  # blocks before the heading: groups with no card of their own
+
+
 # The field blocks of a card as written: each block's container kind (paragraph or
 # blockquote) and the indices of its fields in ``Card.fields`` (see digestfmt.layout).
 FieldBlocks: TypeAlias = tuple[tuple[str, tuple[int, ...]], ...]
@@ -127,6 +138,7 @@ class Card:
     # None: the fields sit in the blocks the profile's layout gives them; else the
     # blocks they were written in, which fmt keeps (spec §6.4).
     field_blocks: FieldBlocks | None = None
+    group: Group | None = None  # the group this card opens, in styles with groups
 
     def field(self, key: str) -> Field | None:
         return next((f for f in self.fields if f.key == key), None)
@@ -203,11 +215,14 @@ class Digest:
     date_text: str | None = None  # header text where a date belongs but none could be read
     preamble: Markdown | None = None  # blocks before the header
     intro: Markdown | None = None  # blocks between the header and the first card
+    # blocks after the cards, from a heading above card level (a closing summary)
+    outro: Markdown | None = None
     cards: tuple[Card, ...] = ()
     related: Related | None = None
     path: str | None = None
     header_raw: str = ""
     header_span: Span | None = None
+    header_note: str | None = None  # header text after the date the style keeps (a weekday)
     source_lines: tuple[str, ...] = field(default=(), repr=False)
 
     @property

@@ -20,7 +20,7 @@ Pointer = tuple[str | int, ...]
 Problem = tuple[Pointer, str]
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
-_HEADER_GROUPS = frozenset({"title", "date"})
+_HEADER_GROUPS = frozenset({"title", "date", "note"})
 _CARD_GROUPS = frozenset({"number", "org", "title"})
 
 
@@ -31,6 +31,10 @@ def problems(data: dict[str, Any]) -> list[Problem]:
     found += _pattern(data["card"], ("card",), _CARD_GROUPS, required=set())
     found += _fields_and_layout(data)
     found += _sections(data)
+    groups = data.get("groups")
+    if groups and groups["level"] >= data["card"]["level"]:
+        found.append((("groups", "level"), f"group headings at level {groups['level']} would "
+                      f"be cards or their parts (card level {data['card']['level']})"))
     card = data["card"]
     for key in ("sorted_by", "summary"):
         value = card.get(key)

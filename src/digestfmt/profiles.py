@@ -136,6 +136,8 @@ class Profile:
     sections: tuple[SectionSpec, ...]
     related_heading: str | None
     related_level: int = 2
+    group_level: int | None = None  # headings of this level between cards group them
+    group_numbering: str = "global"  # cards numbered across the digest, or per-group
     _by_label: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def field_key(self, label: str) -> str | None:
@@ -254,6 +256,8 @@ def compile_profile(data: dict[str, Any], where: str, checked: bool = False) -> 
             ),
             related_heading=related.get("heading"),
             related_level=int(related.get("level", 2)),
+            group_level=(data.get("groups") or {}).get("level"),
+            group_numbering=(data.get("groups") or {}).get("numbering", "global"),
             _by_label={spec.label: key for key, spec in fields.items()},
         )
     except (KeyError, TypeError, re.error) as exc:  # data the schema would have refused

@@ -98,10 +98,14 @@ def _document_properties(profiles: Sequence[Profile]) -> JSON:
         "date_text": {"$ref": "#/$defs/line", "not": {"pattern": r"^\d{4}\s*[-/.年]"},
                       "description": "Header text where the date belongs when it is not a "
                                      "date (a defect the linter reports)."},
+        "header_note": {"$ref": "#/$defs/line", "description": "Header text after the date "
+                        "that the style's header pattern keeps (its `note` group): a weekday."},
         "preamble": {"$ref": "#/$defs/blocks", "description": "Blocks before the header."},
         "intro": {"$ref": "#/$defs/blocks",
                   "description": "Blocks between the header and the first card."},
         "cards": {"type": "array"},
+        "outro": {"$ref": "#/$defs/blocks", "description": "Blocks after the cards, from a "
+                  "heading above card level (a closing summary)."},
         "related": {"description": "The trailing list of related links, in styles that have "
                                    "one."},
     }
@@ -297,6 +301,14 @@ def _siblings(profile: Profile, profiles: Sequence[Profile]) -> list[Profile]:
 def _card(profile: Profile, siblings: list[Profile]) -> JSON:
     groups = set(profile.card_pattern.groupindex)
     properties: JSON = {}
+    if profile.group_level is not None:
+        properties["group"] = {
+            "type": "object", "additionalProperties": False, "required": ["heading"],
+            "description": "The topic heading (and the blocks after it) this card opens.",
+            "properties": {"lead": {"$ref": "#/$defs/blocks", "description": "Group headings "
+                                    "before this one with no card of their own."},
+                           "heading": {"$ref": "#/$defs/line"},
+                           "body": {"$ref": "#/$defs/blocks"}}}
     if "number" in groups:
         properties["number"] = {"type": "integer", "minimum": 1}
     if "org" in groups:
@@ -388,7 +400,8 @@ def _sections(profile: Profile) -> JSON:
                  "properties": {
                      "key": {"enum": [s.key for s in profile.sections]},
                      "body": _body(profile),
-                     "body_start": {"enum": ["same-line", "next-line", "next-block"]},
+                     "body_start": {"enum": ["same-line", "next-line", "next-line-break",
+                                             "next-block"]},
                      "joined": {"type": "boolean"},
                  }}
     out: JSON = {"type": "array", "items": items}

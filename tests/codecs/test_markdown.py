@@ -120,6 +120,7 @@ def test_brief_label_layouts_a_reader_sees_are_kept() -> None:
         ("**内容简介：**\n\n- 核心", "**内容简介：** 要点如下。\n\n- 核心"),
         ("。\n**内容简介：**", "。\n\n**内容简介：**"),
         ("**核心洞察：** 竞争", "**核心洞察：**\n竞争"),
+        ("**核心洞察：** 竞争", "**核心洞察：**  \n竞争"),  # a hard line break, kept
     ]:
         text = BRIEF_CANONICAL.replace(before, after, 1)
         assert text != BRIEF_CANONICAL

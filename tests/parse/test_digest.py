@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -221,3 +222,68 @@ def test_seeds_parse_with_every_card_complete(seed_files: list[Path]) -> None:
         assert markdown.dumps(digestfmt.loads(once)) == once
         assert digestfmt.dumps(digestfmt.loads(digestfmt.dumps(d, "json")), "md") == once
         assert len(once) > 0.9 * len(text)
+
+
+GROUPED = """# AI Daily News - 2026-02-09（周一）
+
+## AI芯片
+
+### 1. TSMC 新工厂
+
+**🔗 链接:** https://a.example/1 | **热度:** 87
+
+**📝 内容摘要:**
+摘要。
+
+**📊 影响分析:**
+影响。
+
+---
+
+## 空的分组
+
+## AI模型
+
+本组说明。
+
+### 1. 新模型
+
+**🔗 链接:** https://a.example/2
+
+**📝 内容摘要:**
+摘要。
+
+**📊 影响分析:**
+影响。
+
+---
+
+## 📊 统计信息
+
+- 共 2 条
+"""
+
+
+def test_groups_notes_and_the_outro() -> None:
+    """A group heading opens the group of the next card (spec §5.11); one with no card
+    of its own leads into the next group; a heading above card level after the last card
+    starts the outro; the weekday after the date is the note."""
+    profile = str(Path(__file__).resolve().parents[2] / "examples" / "profiles"
+                  / "ai-daily-news.yaml")
+    d = digestfmt.loads(GROUPED, profile=profile)
+    assert d.header_note == "（周一）" and d.date is not None and d.date.iso == "2026-02-09"
+    first, second = d.cards
+    assert first.group is not None and first.group.heading == "AI芯片" and first.group.body is None
+    assert first.separator and first.extras == ()
+    assert second.group is not None and second.group.heading == "AI模型"
+    assert second.group.body is not None and second.group.body.text == "本组说明。"
+    assert second.group.lead is not None and second.group.lead.text == "## 空的分组"
+    assert (first.number, second.number) == (1, 1)
+    assert d.outro is not None and d.outro.text == "## 📊 统计信息\n\n- 共 2 条"
+    assert digestfmt.dumps(d) == GROUPED
+    as_json = digestfmt.dumps(d, to="json")
+    assert json.loads(as_json)["cards"][1]["group"] == {
+        "lead": "## 空的分组", "heading": "AI模型", "body": "本组说明。"}
+    assert digestfmt.dumps(digestfmt.loads(as_json)) == GROUPED
+    page = digestfmt.dumps(d, to="html")
+    assert digestfmt.dumps(digestfmt.loads(page, path="page.html")) == GROUPED

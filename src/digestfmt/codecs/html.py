@@ -99,6 +99,7 @@ class CardView:
     parts: tuple[Part, ...]
     card: Card
     data: tuple[tuple[str, str], ...] = ()  # data-* attributes: layout the JSON form keeps
+    group: tuple[str | None, str, str | None] | None = None  # its group: lead, heading, body
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ class DigestView:
     preamble: str | None
     intro: str | None
     cards: tuple[CardView, ...]
+    outro: str | None
     related: RelatedView | None
     digest: Digest = field(repr=False)
 
@@ -217,13 +219,16 @@ def layout_view(digest: Digest) -> DigestView:
             parts=_parts(p, card),
             card=card,
             data=_layout_data(card_layout(card, field_groups(p, card.fields))),
+            group=(card.group.lead.text if card.group.lead else None, card.group.heading,
+                   card.group.body.text if card.group.body else None) if card.group else None,
         )
         for index, card in enumerate(digest.cards, 1)
     )
     header: tuple[tuple[str, str], ...] = ()
     if header_text(digest):
         date = digest.date.render() if digest.date else digest.date_text
-        header = _template_parts(p.header_template.parts, {"title": digest.title, "date": date})
+        header = _template_parts(p.header_template.parts, {"title": digest.title, "date": date,
+                                                           "note": digest.header_note})
         if digest.date is None:
             header = tuple(("date-text", t) if k == "date" else (k, t) for k, t in header)
     related = None
@@ -237,6 +242,7 @@ def layout_view(digest: Digest) -> DigestView:
         datetime=digest.date.iso if digest.date and digest.date.as_date() else "",
         preamble=digest.preamble.text if digest.preamble else None,
         intro=digest.intro.text if digest.intro else None,
+        outro=digest.outro.text if digest.outro else None,
         cards=cards,
         related=related,
         digest=digest,
@@ -502,19 +508,31 @@ class _Reader:
         if h1 is not None:
             out.update(self.header(p, h1))
         cards: list[JSON] = []
+        group: JSON | None = None  # a group heading read, waiting for its first card
+        lead: str | None = None  # blocks before a group heading (groups with no card)
         for el in children(main):
             names = classes(el)
             if local(el) == "div" and "preamble" in names:
                 out["preamble"] = blocks_of(el)
             elif local(el) == "div" and "intro" in names:
                 out["intro"] = blocks_of(el)
+            elif local(el) == "div" and "group-lead" in names:
+                lead = blocks_of(el)
+            elif local(el) == "h2" and "group" in names:
+                group = {**({"lead": lead} if lead else {}), "heading": inline_of(el)}
+                lead = None
+            elif local(el) == "div" and "group-body" in names and group is not None:
+                group["body"] = blocks_of(el)
             elif local(el) == "article" and "card" in names:
-                cards.append(self.card(p, el))
+                cards.append({**({"group": group} if group else {}), **self.card(p, el)})
+                group = None
+            elif local(el) == "div" and "outro" in names:
+                out["outro"] = blocks_of(el)
             elif local(el) == "section" and "related" in names:
                 out["related"] = self.related(el)
         out["cards"] = cards
         document: JSON = upgrade({k: v for k, v in out.items()
-                                  if k not in ("preamble", "intro") or v})
+                                  if k not in ("preamble", "intro", "outro") or v})
         return document
 
     def header(self, p: Profile, h1: Any) -> JSON:
@@ -533,6 +551,9 @@ class _Reader:
                 out["date_format"] = fmt
         elif date_text is not None:
             out["date_text"] = text_of(date_text)
+        note = find(h1, cls="note")
+        if note is not None:
+            out["header_note"] = text_of(note)
         return out
 
     def card(self, p: Profile, article: Any) -> JSON:

@@ -21,6 +21,7 @@ from digestfmt.model import (
     Field,
     FieldBlocks,
     FieldValue,
+    Group,
     Markdown,
     Related,
     RelatedItem,
@@ -49,11 +50,15 @@ def to_dict(digest: Digest) -> JSON:
             out["date_format"] = digest.date.format
     elif digest.date_text is not None:
         out["date_text"] = digest.date_text
+    if digest.header_note is not None:
+        out["header_note"] = digest.header_note
     if digest.preamble:
         out["preamble"] = digest.preamble.text
     if digest.intro:
         out["intro"] = digest.intro.text
     out["cards"] = [_card_to_dict(p, card) for card in digest.cards]
+    if digest.outro:
+        out["outro"] = digest.outro.text
     if digest.related:
         if digest.related.items is not None:
             out["related"] = {"items": [{"title": i.title, "url": i.url}
@@ -65,6 +70,10 @@ def to_dict(digest: Digest) -> JSON:
 
 def _card_to_dict(p: Profile, card: Card) -> JSON:
     out: JSON = {}
+    if card.group is not None:
+        out["group"] = {**({"lead": card.group.lead.text} if card.group.lead else {}),
+                        "heading": card.group.heading,
+                        **({"body": card.group.body.text} if card.group.body else {})}
     if card.number is not None:
         out["number"] = card.number
     if card.org is not None:
@@ -157,6 +166,8 @@ def from_dict(data: JSON, path: str | None = None) -> Digest:
         date_text=data.get("date_text"),
         preamble=_md(data.get("preamble")),
         intro=_md(data.get("intro")),
+        outro=_md(data.get("outro")),
+        header_note=data.get("header_note"),
         cards=tuple(_card_from_dict(p, c, path) for c in data["cards"]),
         related=related,
         path=path,
@@ -186,6 +197,9 @@ def _card_from_dict(p: Profile, data: JSON, path: str | None) -> Card:
         extras=tuple(Extra(e["after"], Markdown(e["markdown"])) for e in data.get("extras", [])),
         separator=data.get("separator", True),
         field_blocks=_field_blocks(data, list(data["fields"]), known, len(fields), path),
+        group=Group(data["group"]["heading"], _md(data["group"].get("body")),
+                    lead=_md(data["group"].get("lead")))
+        if "group" in data else None,
     )
 
 

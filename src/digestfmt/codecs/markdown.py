@@ -24,6 +24,8 @@ def dumps(digest: Digest) -> str:
     if digest.intro:
         chunks.append(digest.intro.text)
     chunks += [card_text(p, card) for card in digest.cards]
+    if digest.outro:
+        chunks.append(digest.outro.text)
     if digest.related:
         chunks.append("#" * p.related_level + " " + digest.related.heading)
         if digest.related.items is not None:
@@ -35,7 +37,8 @@ def dumps(digest: Digest) -> str:
 
 def header_text(digest: Digest) -> str:
     date = digest.date.render() if digest.date else digest.date_text
-    return digest.profile.header_template.render({"title": digest.title, "date": date})
+    return digest.profile.header_template.render({"title": digest.title, "date": date,
+                                                  "note": digest.header_note})
 
 
 def card_text(p: Profile, card: Card) -> str:
@@ -61,6 +64,11 @@ def card_text(p: Profile, card: Card) -> str:
             blocks[-1] += "\n" + text
         else:
             blocks.append(text)
+    if card.group is not None and p.group_level is not None:  # the group this card opens
+        opening = [*([card.group.lead.text] if card.group.lead else []),
+                   "#" * p.group_level + " " + card.group.heading]
+        heading = "\n\n".join([*opening, *([card.group.body.text] if card.group.body else []),
+                                heading])
     if p.fields_hug_heading and blocks_of_fields \
             and blocks_of_fields[0].container is p.layout[0] \
             and not blocks_of_fields[0].entries[0][1]:
@@ -123,7 +131,8 @@ def _section_text(p: Profile, s: Section) -> str:
     head = p.section_label_style.format(label=s.heading)
     if not s.body.text:
         return head
-    between = {"same-line": " ", "next-line": "\n"}.get(s.body_start, "\n\n")
+    between = {"same-line": " ", "next-line": "\n", "next-line-break": "  \n"} \
+        .get(s.body_start, "\n\n")
     return head + between + s.body.text
 
 

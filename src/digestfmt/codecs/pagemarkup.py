@@ -128,7 +128,18 @@ def digest(d: DigestView) -> str:
         out.append("</h1>\n</header>\n")
     if d.intro is not None:
         out.append(blocks(d.intro, "intro") + "\n")
-    out.extend(card(c) + "\n" for c in d.cards)
+    for c in d.cards:
+        if c.group is not None:
+            lead, heading, body = c.group
+            if lead is not None:
+                out.append(blocks(lead, "group-lead") + "\n")
+            out.append(f'<h2 class="group"{_inline_attrs(heading, True)}>'
+                       f"{inline_html(heading)}</h2>\n")
+            if body is not None:
+                out.append(blocks(body, "group-body") + "\n")
+        out.append(card(c) + "\n")
+    if d.outro is not None:
+        out.append(blocks(d.outro, "outro") + "\n")
     if d.related:
         out.append(f'<section class="related">\n<h2>{_e(d.related.heading)}</h2>\n')
         if d.related.items is not None:

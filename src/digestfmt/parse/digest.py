@@ -14,6 +14,7 @@ from digestfmt.model import (
     Extra,
     Field,
     FieldBlocks,
+    Group,
     Markdown,
     Related,
     RelatedItem,
@@ -99,31 +100,68 @@ class _Builder:
             len(blocks),
         )
         card_at = [i for i in card_at if i < related_at]
-        body_end = card_at[0] if card_at else related_at
-        title, date, date_text, header_raw, header_span = "", None, None, "", None
+        outro_at = next((i for i in range(card_at[-1] + 1 if card_at else related_at, related_at)
+                         if blocks[i].kind == "heading" and blocks[i].level < p.card_level),
+                        related_at)
+        groups = self._groups(blocks, card_at, -1 if header_at is None else header_at)
+        starts = sorted([*card_at, *(start for start, _ in groups.values())])
+        body_end = starts[0] if starts else related_at
+        title, date, date_text, header_raw, header_span, note = "", None, None, "", None, None
         if header_at is not None:
             header = blocks[header_at]
-            title, date, date_text = self._header(header)
+            title, date, date_text, note = self._header(header)
             header_raw = self.lines[header.start]
             header_span = self._line_span(header.start)
             preamble = self.markdown(blocks[:header_at])
             intro = self.markdown(blocks[header_at + 1:body_end])
         else:
             preamble, intro = self.markdown(blocks[:body_end]), None
-        bounds = [*card_at, related_at]
+        bounds = [*starts, outro_at]
+        ends = {start: stop for start, stop in itertools.pairwise(bounds)}
         cards = tuple(
-            self.card(blocks[start], blocks[start + 1:stop])
-            for start, stop in itertools.pairwise(bounds)
+            self.card(blocks[start], blocks[start + 1:ends[start]],
+                      self._group(blocks, groups[start], start) if start in groups else None)
+            for start in card_at
         )
         related = self.related(blocks[related_at], blocks[related_at + 1:]) \
             if related_at < len(blocks) else None
         return Digest(
             profile=p, title=title, date=date, date_text=date_text, preamble=preamble,
-            intro=intro, cards=cards, related=related, path=path, header_raw=header_raw,
-            header_span=header_span, source_lines=tuple(self.lines),
+            intro=intro, cards=cards, related=related,
+            outro=self.markdown(blocks[outro_at:related_at]), path=path, header_raw=header_raw,
+            header_span=header_span, source_lines=tuple(self.lines), header_note=note,
         )
 
     # -- helpers -------------------------------------------------------------
+
+    def _groups(self, blocks: list[Block], card_at: list[int],
+                after: int) -> dict[int, tuple[int, int]]:
+        """Card index -> (where its group's region starts, its group heading), in styles
+        with groups (spec §5.11). The heading of the group level nearest before a card
+        opens its group; group headings before that one with no card of their own (an
+        empty group) lead into it, so the card before them ends at the first."""
+        level = self.profile.group_level
+        if level is None or not card_at:
+            return {}
+        cards = set(card_at)
+        headings = [i for i, b in enumerate(blocks[:card_at[-1]])
+                    if i > after and b.kind == "heading" and b.level == level]
+        out: dict[int, tuple[int, int]] = {}
+        run: list[int] = []  # group headings since the last card
+        for index in sorted([*headings, *card_at]):
+            if index in cards:
+                if run:
+                    out[index] = (run[0], run[-1])
+                run = []
+            else:
+                run.append(index)
+        return out
+
+    def _group(self, blocks: list[Block], region: tuple[int, int], card: int) -> Group:
+        start, at = region
+        heading = blocks[at]
+        return Group(heading.content, self.markdown(blocks[at + 1:card]),
+                     self._line_span(heading.start), self.markdown(blocks[start:at]))
 
     def _is_card_heading(self, b: Block) -> bool:
         return b.kind == "heading" and b.level == self.profile.card_level \
@@ -158,24 +196,25 @@ class _Builder:
             return None
         return Markdown("\n\n".join(chunks), tuple(line_map))
 
-    def _header(self, header: Block) -> tuple[str, DigestDate | None, str | None]:
+    def _header(self, header: Block) -> tuple[str, DigestDate | None, str | None, str | None]:
+        """Title, date (or the text where it belongs) and note (``（周二）``) of the header."""
         m = self.profile.header_pattern.match(header.content)
         if not m:
-            return header.content, None, None
-        date_text = m.group("date")
+            return header.content, None, None, None
+        title, date_text, note = m["title"], m.groupdict().get("date"), m.groupdict().get("note")
         if date_text is None:
-            return m["title"], None, None
+            return title, None, None, note
         parsed = parse_date(date_text)
         if parsed is None:
-            return m["title"], None, date_text
+            return title, None, date_text, note
         line = self.lines[header.start]
         col = line.rfind(date_text)
         span = Span(header.start + 1, col + 1, header.start + 1, col + len(date_text) + 1)
-        return m["title"], DigestDate(*parsed, raw=date_text, span=span), None
+        return title, DigestDate(*parsed, raw=date_text, span=span), None, note
 
     # -- cards ---------------------------------------------------------------
 
-    def card(self, heading: Block, blocks: list[Block]) -> Card:
+    def card(self, heading: Block, blocks: list[Block], group: Group | None = None) -> Card:
         p = self.profile
         m = p.card_pattern.match(heading.content)
         groups = m.groupdict() if m else {"title": heading.content}
@@ -245,6 +284,7 @@ class _Builder:
             heading_span=self._line_span(heading.start),
             separator_span=separator_span,
             field_blocks=arrangement,
+            group=group,
         )
 
     def _heading_section(self, b: Block) -> _OpenSection:
@@ -294,8 +334,8 @@ class _Builder:
         rest = line[label.end():].strip()
         if rest:
             body_start = "same-line"
-        elif index + 1 < end:
-            body_start = "next-line"
+        elif index + 1 < end:  # two trailing spaces: a hard line break a reader sees
+            body_start = "next-line-break" if line.endswith("  ") else "next-line"
         else:
             body_start = "next-block"
         if not joined and isinstance(previous, Block) and previous.kind != "paragraph":
