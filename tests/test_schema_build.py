@@ -89,5 +89,10 @@ def test_schema_and_validate_take_profiles(tmp_path: Path) -> None:
     profiles._REGISTERED.clear()  # a new process: the style is unknown until named
     unknown = CliRunner().invoke(main, ["validate", str(document)])
     assert unknown.exit_code == 1 and "/style" in unknown.stdout
+    back = CliRunner().invoke(main, ["convert", str(document), "--to", "md"])
+    assert back.exit_code == 2
+    assert f"digestfmt: error: {document}:3:12: unknown style 'my-brief' (known: brief, " \
+           "intel, intel-legacy; name its profile file with --profile or in the settings' " \
+           "'profiles')" in back.stderr
     named = CliRunner().invoke(main, ["validate", "--profile", mine, str(document)])
     assert named.exit_code == 0, named.output

@@ -28,7 +28,7 @@ from digestfmt.model import (
     Section,
     Source,
 )
-from digestfmt.profiles import Profile, ProfileError, get_profile
+from digestfmt.profiles import Profile, ProfileError, get_profile, known_profiles
 from digestfmt.values import render_value, typed_value
 
 FORMAT = "digestfmt/2"
@@ -297,6 +297,12 @@ def loads(data: bytes, path: str | None = None, profile: Profile | None = None) 
     except json.JSONDecodeError as exc:
         raise DigestError(path, f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
     document = upgrade(document)
+    style = document.get("style") if isinstance(document, dict) else None
+    if isinstance(style, str) and style not in known_profiles():
+        line, col = positions(text).get(("style",), (1, 1))
+        raise DigestError(path, f"unknown style {style!r} (known: {', '.join(known_profiles())};"
+                                " name its profile file with --profile or in the settings' "
+                                "'profiles')", line, col)
     problems = validate(document)
     if problems:
         line, col = positions(text).get(problems[0].pointer, (1, 1))
