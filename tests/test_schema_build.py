@@ -92,7 +92,7 @@ def test_schema_and_validate_take_profiles(tmp_path: Path) -> None:
     back = CliRunner().invoke(main, ["convert", str(document), "--to", "md"])
     assert back.exit_code == 2
     assert f"digestfmt: error: {document}:3:12: unknown style 'my-brief' (known: brief, " \
-           "intel, intel-legacy; name its profile file with --profile or in the settings' " \
+           "intel-legacy, intel; name its profile file with --profile or in the settings' " \
            "'profiles')" in back.stderr
     named = CliRunner().invoke(main, ["validate", "--profile", mine, str(document)])
     assert named.exit_code == 0, named.output
