@@ -155,7 +155,8 @@ def test_empty_day() -> None:
 @pytest.mark.parametrize(("doc", "message"), [
     ({"format": "digestfmt/2", "style": "intel", "cards": "x"},
      "^doc.json:4:10: not a valid digest: 'x' is not of type 'array'"),
-    ({"format": "digestfmt/2", "style": "poem", "cards": []}, "^doc.json:3:10: unknown style 'poem'"),
+    ({"format": "digestfmt/2", "style": "poem", "cards": []},
+     "^doc.json:3:10: unknown style 'poem'"),
     ({"format": "digestfmt/2", "style": "intel", "cards": []}, "not a valid digest"),
     # Schema-valid documents only: no empty day in the legacy style, no cards
     # without a date.
