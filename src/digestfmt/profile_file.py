@@ -84,24 +84,24 @@ def check(path: str) -> tuple[dict[str, Any] | None, list[ProfileProblem]]:
 
 def load(path: str) -> Profile:
     """The profile in a YAML file, or ProfileFileError naming its first problem."""
-    from digestfmt.profiles import compile_profile
-
     try:
         stat = os.stat(path)
     except OSError:
         stat = None  # reading it says why
-    data, found = _cached_check(path, stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0)
-    if data is None:
-        raise ProfileFileError(path, found)
-    return compile_profile(data, path)
+    return _load(path, stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0)
 
 
 @cache
-def _cached_check(path: str, mtime: int, size: int) -> tuple[dict[str, Any] | None,
-                                                             list[ProfileProblem]]:
-    """``check`` once per version of a file: every input of a run resolves --profile."""
+def _load(path: str, mtime: int, size: int) -> Profile:
+    """Read, check and compile once per version of a file: every input of a run resolves
+    --profile."""
+    from digestfmt.profiles import compile_profile
+
     del mtime, size  # the cache key: an edited file is read again
-    return check(path)
+    data, found = check(path)
+    if data is None:
+        raise ProfileFileError(path, found)
+    return compile_profile(data, path)
 
 
 @cache
