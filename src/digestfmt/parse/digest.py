@@ -237,8 +237,10 @@ class _Builder:
         for b in blocks:
             if p.section_level and b.kind == "heading" and b.level == p.section_level:
                 sections.append(self._heading_section(b))
-            elif sections:
-                rows = self._section_label_rows(b) if labelled else []
+                previous = b
+                continue
+            rows = self._section_label_rows(b) if labelled else []  # label lines, scanned once
+            if sections:
                 if rows and rows[0] > 0:  # lines before the label end the open section
                     sections[-1].ranges.append((b.start, b.start + rows[0]))
                 if rows:
@@ -250,7 +252,6 @@ class _Builder:
                 block_lines = content_lines(self.lines, b.start, b.end, quoted)
                 got, stop = split_fields(block_lines, p, stop_labels if not quoted else frozenset())
                 if not got and stop is None:  # no label on its first line: not a field block
-                    rows = self._section_label_rows(b) if labelled else []
                     end = b.start + rows[0] if rows else b.end
                     if end > b.start:  # lines before a label line: an unrecognised block
                         extra_ranges.append((b.start, end))
@@ -259,8 +260,8 @@ class _Builder:
                     written.append((b.kind, tuple(range(len(fields), len(fields) + len(got)))))
                 fields.extend(got)
                 if stop is not None:
-                    rows = [stop, *(r for r in self._section_label_rows(b) if r > stop)]
-                    sections += self._label_sections(b, rows, previous)
+                    sections += self._label_sections(b, [stop, *(r for r in rows if r > stop)],
+                                                     previous)
             else:
                 extra_ranges.append((b.start, b.end))
             previous = b
