@@ -55,7 +55,7 @@ from digestfmt.codecs.render import (
     signature,
 )
 from digestfmt.errors import DigestError
-from digestfmt.layout import field_blocks, field_groups
+from digestfmt.layout import field_blocks
 from digestfmt.model import Card, Digest, Field, Source
 from digestfmt.parse import parse_date
 from digestfmt.profiles import Profile, ProfileError, get_profile
@@ -218,7 +218,7 @@ def layout_view(digest: Digest) -> DigestView:
                 "org": card.org, "title": card.title}),
             parts=_parts(p, card),
             card=card,
-            data=_layout_data(card_layout(card, field_groups(p, card.fields))),
+            data=_layout_data(card_layout(p, card)),
             group=(card.group.lead.text if card.group.lead else None, card.group.heading,
                    card.group.body.text if card.group.body else None) if card.group else None,
         )

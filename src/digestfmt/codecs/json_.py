@@ -84,7 +84,7 @@ def _card_to_dict(p: Profile, card: Card) -> JSON:
     if groups[-1]:
         out["extra_fields"] = [{"label": f.label, "value": f.raw} for f in groups[-1]]
     out["sections"] = [_section_to_dict(p, s) for s in card.sections]
-    out.update(card_layout(card, groups))
+    out.update(card_layout(p, card, groups))
     if card.extras:
         out["extras"] = [{"after": e.after, "markdown": e.body.text} for e in card.extras]
     if not card.separator:
@@ -92,11 +92,13 @@ def _card_to_dict(p: Profile, card: Card) -> JSON:
     return out
 
 
-def card_layout(card: Card, groups: list[list[Field]]) -> JSON:
+def card_layout(p: Profile, card: Card, groups: list[list[Field]] | None = None) -> JSON:
     """``field_blocks`` when the card's fields are not in the layout's blocks (spec §7.2):
-    each block's kind and fields, a field named by its key or its extra-field index."""
+    each block's kind and fields, a field named by its key or its extra-field index
+    (``groups``: the card's ``field_groups``, when the caller has them)."""
     if card.field_blocks is None:
         return {}
+    groups = groups if groups is not None else field_groups(p, card.fields)
     refs: dict[int, str | int] = {id(f): f.key for group in groups[:-1] for f in group
                                   if f.key is not None}
     refs.update((id(f), n) for n, f in enumerate(groups[-1]))
