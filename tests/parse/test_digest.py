@@ -138,9 +138,11 @@ def test_section_is_mapped_by_name_then_marker(heading: str, key: str | None,
 
 @pytest.mark.parametrize(("date", "iso", "fmt"), [
     ("2026-02-20", "2026-02-20", "YYYY-MM-DD"),
-    ("2026/2/3", "2026-02-03", "YYYY/MM/DD"),
+    ("2026/2/3", "2026-02-03", "YYYY/M/D"),
+        ("2026/02/03", "2026-02-03", "YYYY/MM/DD"),
     ("2026.02.20", "2026-02-20", "YYYY.MM.DD"),
-    ("2026年2月20日", "2026-02-20", "YYYY年MM月DD日"),
+    ("2026年2月20日", "2026-02-20", "YYYY年M月D日"),
+        ("2026年02月20日", "2026-02-20", "YYYY年MM月DD日"),
     ("2026 年 02 月 20 日", "2026-02-20", "YYYY年MM月DD日"),
 ])
 def test_header_date_forms(date: str, iso: str, fmt: str) -> None:

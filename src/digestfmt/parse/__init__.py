@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from digestfmt.dates import parse_date
 from digestfmt.model import Digest
-from digestfmt.parse.digest import parse_date, parse_text
+from digestfmt.parse.digest import parse_text
 from digestfmt.parse.source import decode
 from digestfmt.profiles import Profile
 

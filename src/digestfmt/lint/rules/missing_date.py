@@ -43,6 +43,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from digestfmt.dates import render_date
 from digestfmt.lint.rule import Context, Problem
 from digestfmt.model import Digest, Span
 
@@ -89,5 +90,4 @@ def _date_hint(digest: Digest, ctx: Context) -> str:
     fmt = digest.profile.date_format
     if day is None:
         return fmt
-    return (fmt.replace("YYYY", f"{day.year:04d}").replace("MM", f"{day.month:02d}")
-            .replace("DD", f"{day.day:02d}"))
+    return render_date(fmt, day.year, day.month, day.day)
