@@ -1,7 +1,7 @@
 """Where a card's fields are written: shared by the parser and every writer.
 
-The canonical layout places each field in its profile container (a paragraph or
-a blockquote), then writes the fields the layout has no place for in one plain
+The canonical layout places each field in its profile container (a paragraph,
+a blockquote or a list), then writes the fields the layout has no place for in one plain
 paragraph. A card written otherwise -- a field in a block of its own, an unknown
 label inside the blockquote -- keeps its blocks: moving a field to another block
 would change what a reader sees (spec §6.1). Such a card records its own
@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from digestfmt.model import Card, Field, FieldBlocks
 from digestfmt.profiles import Container, Profile
 
+CONTAINERS = ("paragraph", "blockquote", "list")  # the blocks fields are written in
+
 
 @dataclass(frozen=True)
 class FieldBlock:
@@ -29,7 +31,7 @@ class FieldBlock:
     recorded keeps its fields in their order, one a line (spec §6.4).
     """
 
-    kind: str  # paragraph | blockquote
+    kind: str  # one of CONTAINERS
     container: Container  # whose label style, prefix and lines lay it out
     entries: tuple[tuple[Field, bool], ...]
     laid_out: bool

@@ -6,9 +6,9 @@ while the file has the fingerprint of the text it was made from."""
 from typing import Any
 
 FINGERPRINTS: dict[str, str] = {
-    'brief.yaml': '2043:58b0a918',
-    'intel-legacy.yaml': '1544:9bf01498',
-    'intel.yaml': '2475:8fc8aa4b',
+    'brief.yaml': '2143:f482ced2',
+    'intel-legacy.yaml': '1644:bcb9a93e',
+    'intel.yaml': '2575:fdf7e5ba',
 }
 
 DATA: dict[str, Any] = {
@@ -44,7 +44,8 @@ DATA: dict[str, Any] = {
                                  'name': '内容简介',
                                  'required': True,
                                  'joined': True}]},
-         'related': {'heading': '其他相关资讯', 'level': 2}},
+         'related': {'heading': '其他相关资讯', 'level': 2},
+         'precedence': 30},
     'intel-legacy.yaml':
         {'name': 'intel-legacy',
          'description': 'AI 每日情报, older era: `**摘要**:` paragraph, no sections',
@@ -74,7 +75,8 @@ DATA: dict[str, Any] = {
                     {'container': 'paragraph',
                      'label_style': '**{label}**: ',
                      'lines': [{'fields': ['summary']}]}],
-         'sections': {'heading_level': 4, 'items': []}},
+         'sections': {'heading_level': 4, 'items': []},
+         'precedence': 20},
     'intel.yaml':
         {'name': 'intel',
          'description': 'AI 每日情报: numbered `### N. [Org] Title` cards with `####` sections',
@@ -121,5 +123,6 @@ DATA: dict[str, Any] = {
                                 {'key': 'resources',
                                  'marker': '🔗',
                                  'name': '相关资源',
-                                 'required': False}]}},
+                                 'required': False}]},
+         'precedence': 10},
 }

@@ -35,6 +35,10 @@ def problems(data: dict[str, Any]) -> list[Problem]:
     if groups and groups["level"] >= data["card"]["level"]:
         found.append((("groups", "level"), f"group headings at level {groups['level']} would "
                       f"be cards or their parts (card level {data['card']['level']})"))
+    forms = data["header"].get("date_forms")
+    if forms is not None and data["header"]["date_format"] not in forms:
+        found.append((("header", "date_format"), "the style writes its date in a form it "
+                      "does not read: add it to `date_forms`"))
     card = data["card"]
     for key in ("sorted_by", "summary"):
         value = card.get(key)
@@ -73,10 +77,15 @@ def _pattern(part: dict[str, Any], at: Pointer, allowed: frozenset[str],
 def _fields_and_layout(data: dict[str, Any]) -> list[Problem]:
     fields: dict[str, Any] = data["fields"]
     out: list[Problem] = []
-    labels = Counter(spec["label"] for spec in fields.values())
+    labels = Counter(label for spec in fields.values()
+                     for label in {spec["label"], *spec.get("aliases", ())})
     for key, spec in fields.items():
         if labels[spec["label"]] > 1:
             out.append((("fields", key, "label"), f"label {spec['label']!r} names two fields"))
+        for n, alias in enumerate(spec.get("aliases", ())):
+            if alias == spec["label"] or labels[alias] > 1:
+                out.append((("fields", key, "aliases", n),
+                            f"alias {alias!r} is already a label of a field"))
         if spec["kind"] == "sources" and not spec.get("joiner", "").strip():
             out.append((("fields", key), "a sources field needs a `joiner`, e.g. ' 、 '"))
     placed: Counter[str] = Counter()
@@ -92,6 +101,12 @@ def _fields_and_layout(data: dict[str, Any]) -> list[Problem]:
                                 f"{key!r} is placed twice"))
             if len(line["fields"]) > 1 and not line.get("joiner"):
                 out.append((("layout", n, "lines", m), "fields on one line need a `joiner`"))
+        if "bullet" in container and container["container"] != "list":
+            out.append((("layout", n, "bullet"), "only a `list` container has a bullet"))
+        if "**" not in container["label_style"] and container["container"] != "list":
+            out.append((("layout", n, "label_style"),
+                        "a label that is not bold (a plain marker such as `🔗 `) can only "
+                        "be read at the start of a list item: use `container: list`"))
     for key in fields:
         if not placed[key]:
             out.append((("fields", key), f"the layout never writes {key!r}: add it to a line "
@@ -108,13 +123,19 @@ def _sections(data: dict[str, Any]) -> list[Problem]:
         out.append((("sections", "heading_level"),
                     f"sections at level {level} would end the card (card level "
                     f"{data['card']['level']})"))
-    labels = {spec["label"] for spec in data["fields"].values()}
+    labels = {label for spec in data["fields"].values()
+              for label in (spec["label"], *spec.get("aliases", ()))}
     for kind in ("key", "name"):
         seen = Counter(item[kind] for item in items)
         for n, item in enumerate(items):
             if seen[item[kind]] > 1:
                 out.append((("sections", "items", n, kind), f"{item[kind]!r} names two sections"))
+    names = Counter(name for item in items for name in {item["name"], *item.get("aliases", ())})
     for n, item in enumerate(items):
+        for m, alias in enumerate(item.get("aliases", ())):
+            if alias == item["name"] or names[alias] > 1 or alias in labels:
+                out.append((("sections", "items", n, "aliases", m),
+                            f"alias {alias!r} is already a section name or field label"))
         if item["name"] in labels:
             out.append((("sections", "items", n, "name"),
                         f"{item['name']!r} is also a field label"))

@@ -22,6 +22,7 @@ from functools import cache, cached_property
 from typing import Any
 
 from digestfmt import profile_rules
+from digestfmt.dates import NUMERIC_FORMS
 
 # A marker emoji (🔹 📊 💡 🔗 🎯 🤖 ...), with variation selectors and joiners.
 EMOJI = "(?:[\U0001F000-\U0001FAFF\u2300-\u23FF\u2600-\u27BF\u2B00-\u2BFF][\uFE0F\u200D]*)+"
@@ -64,6 +65,7 @@ class FieldSpec:
     kind: str
     required: bool
     joiner: str = ""
+    aliases: tuple[str, ...] = ()  # other spellings read as this field
 
 
 @dataclass(frozen=True)
@@ -76,12 +78,20 @@ class LayoutLine:
 
 @dataclass(frozen=True)
 class Container:
-    """One canonical field block: a paragraph or blockquote of labelled lines."""
+    """One canonical field block: a paragraph, blockquote or list of labelled lines
+    (in a list, each line is an item opened by ``bullet``)."""
 
     kind: str
     label_style: str
     prefix: str
     lines: tuple[LayoutLine, ...]
+    bullet: str = "- "
+
+    @property
+    def bold(self) -> bool:
+        """Whether labels are written in bold (``**链接**:``), not as a plain marker
+        (``🔗 ``) that reads as a label only where a field's label is expected."""
+        return "**" in self.label_style
 
     @cached_property
     def keys(self) -> tuple[str, ...]:
@@ -105,6 +115,7 @@ class SectionSpec:
     marker: str = ""
     body_start: str = "next-block"
     joined: bool = False
+    aliases: tuple[str, ...] = ()  # other names read as this section
 
     @property
     def heading(self) -> str:
@@ -121,6 +132,8 @@ class Profile:
     header_pattern: re.Pattern[str]
     header_template: Template
     date_format: str
+    date_forms: tuple[str, ...]  # the date forms the header is read in
+    front_matter: dict[str, str]  # "title"/"date" -> the front-matter key holding it
     empty_day: str | None
     card_level: int
     card_pattern: re.Pattern[str]
@@ -138,18 +151,34 @@ class Profile:
     related_level: int = 2
     group_level: int | None = None  # headings of this level between cards group them
     group_numbering: str = "global"  # cards numbered across the digest, or per-group
+    precedence: int = 100  # detection ties go to the lower (spec §2.4)
     _by_label: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def field_key(self, label: str) -> str | None:
-        """The field key a written label stands for, or None if this style lacks it."""
-        return self._by_label.get(label)
+        """The field key a written label (or an alias) stands for, with or without
+        its marker emoji (``🔗 链接``, ``链接``), or None if this style lacks it."""
+        key = self._by_label.get(label)
+        return key if key is not None else self._by_bare_label.get(split_marker(label)[1])
 
     @cached_property
-    def card_labels(self) -> frozenset[str]:
-        """The bold labels that mark this style's cards: its fields' labels, and its
-        section names where sections are introduced by a label (no section level)."""
-        sections = {s.name for s in self.sections} if self.section_level is None else set()
-        return frozenset(self._by_label) | sections
+    def _by_bare_label(self) -> dict[str, str]:
+        bare: dict[str, str] = {}
+        for label, key in self._by_label.items():
+            bare.setdefault(split_marker(label)[1], key)
+        return bare
+
+    @cached_property
+    def plain_label(self) -> re.Pattern[str] | None:
+        """What reads a label (or alias) of the fields written as plain markers
+        (``🔗 ``), or None when the style has none: such a label is read only at the
+        start of a list item, and only followed by a space, a colon or nothing."""
+        keys = {k for c in self.layout if not c.bold for k in c.keys}
+        labels = sorted((label for label, key in self._by_label.items() if key in keys),
+                        key=len, reverse=True)
+        if not labels:
+            return None
+        names = "|".join(map(re.escape, labels))
+        return re.compile(rf"(?P<label>{names})(?=[\s:：]|$)[ \t]*(?P<inner>[:：])?[ \t]*")
 
     @cached_property
     def container_index(self) -> dict[str, int]:
@@ -165,13 +194,20 @@ class Profile:
 
     @cached_property
     def _sections_by_name(self) -> dict[str, SectionSpec]:
+        """Each section by its names (name and aliases), then by each without its
+        marker emoji."""
+        names = [(name, spec) for spec in self.sections for name in (spec.name, *spec.aliases)]
         by_name: dict[str, SectionSpec] = {}
-        for spec in self.sections:
-            by_name.setdefault(spec.name, spec)
+        for name, spec in names:
+            by_name.setdefault(name, spec)
+        for name, spec in names:
+            by_name.setdefault(split_marker(name)[1], spec)
         return by_name
 
     def section_by_name(self, name: str) -> SectionSpec | None:
-        return self._sections_by_name.get(name)
+        """The section a name (or label) denotes, with or without its marker emoji."""
+        return self._sections_by_name.get(name) \
+            or self._sections_by_name.get(split_marker(name)[1])
 
     def resolve_section(self, heading: str) -> tuple[SectionSpec | None, str]:
         """The section a heading denotes, and the heading in canonical spacing.
@@ -214,6 +250,7 @@ def compile_profile(data: dict[str, Any], where: str, checked: bool = False) -> 
                 kind=spec["kind"],
                 required=bool(spec["required"]),
                 joiner=spec.get("joiner", ""),
+                aliases=tuple(spec.get("aliases", ())),
             )
             for key, spec in data["fields"].items()
         }
@@ -222,6 +259,7 @@ def compile_profile(data: dict[str, Any], where: str, checked: bool = False) -> 
                 kind=c["container"],
                 label_style=c["label_style"],
                 prefix=c.get("prefix", ""),
+                bullet=c.get("bullet", "- "),
                 lines=tuple(
                     LayoutLine(tuple(line["fields"]), line.get("joiner", ""))
                     for line in c["lines"]
@@ -237,6 +275,8 @@ def compile_profile(data: dict[str, Any], where: str, checked: bool = False) -> 
             header_pattern=re.compile(header["pattern"]),
             header_template=Template(tuple(header["template"])),
             date_format=header["date_format"],
+            date_forms=tuple(header.get("date_forms", NUMERIC_FORMS)),
+            front_matter=dict(header.get("front_matter", {})),
             empty_day=data.get("empty_day"),
             card_level=int(card["level"]),
             card_pattern=re.compile(card["pattern"]),
@@ -251,14 +291,17 @@ def compile_profile(data: dict[str, Any], where: str, checked: bool = False) -> 
             section_label_style=secs.get("label_style", ""),
             sections=tuple(
                 SectionSpec(s["key"], s["name"], bool(s["required"]), s.get("marker", ""),
-                            s.get("body_start", "next-block"), bool(s.get("joined", False)))
+                            s.get("body_start", "next-block"), bool(s.get("joined", False)),
+                            tuple(s.get("aliases", ())))
                 for s in secs["items"]
             ),
             related_heading=related.get("heading"),
             related_level=int(related.get("level", 2)),
             group_level=(data.get("groups") or {}).get("level"),
             group_numbering=(data.get("groups") or {}).get("numbering", "global"),
-            _by_label={spec.label: key for key, spec in fields.items()},
+            precedence=int(data.get("precedence", 100)),
+            _by_label={label: key for key, spec in fields.items()
+                       for label in (spec.label, *spec.aliases)},
         )
     except (KeyError, TypeError, re.error) as exc:  # data the schema would have refused
         raise ProfileError(f"{where}: {exc!r}") from exc
