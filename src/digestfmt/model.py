@@ -13,6 +13,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeAlias
 
+from digestfmt.dates import render_date
+
 if TYPE_CHECKING:
     from digestfmt.profiles import Profile
 
@@ -173,7 +175,7 @@ class DigestDate:
     year: int
     month: int
     day: int
-    format: str  # one of DATE_FORMATS
+    format: str  # one of dates.DATE_FORMATS
     raw: str = ""
     span: Span | None = None
 
@@ -189,20 +191,7 @@ class DigestDate:
             return None
 
     def render(self) -> str:
-        return (
-            DATE_FORMATS[self.format]
-            .replace("YYYY", f"{self.year:04d}")
-            .replace("MM", f"{self.month:02d}")
-            .replace("DD", f"{self.day:02d}")
-        )
-
-
-DATE_FORMATS = {
-    "YYYY-MM-DD": "YYYY-MM-DD",
-    "YYYY/MM/DD": "YYYY/MM/DD",
-    "YYYY.MM.DD": "YYYY.MM.DD",
-    "YYYY年MM月DD日": "YYYY年MM月DD日",
-}
+        return render_date(self.format, self.year, self.month, self.day)
 
 
 @dataclass(frozen=True)
@@ -223,6 +212,10 @@ class Digest:
     header_raw: str = ""
     header_span: Span | None = None
     header_note: str | None = None  # header text after the date the style keeps (a weekday)
+    # where the title and date are written: a level-1 "heading", or the "front-matter"
+    # (kept verbatim in the preamble; no heading is written then)
+    header_source: str = "heading"
+    front_matter: Markdown | None = None  # YAML front matter (``---`` ... ``---``), verbatim
     source_lines: tuple[str, ...] = field(default=(), repr=False)
 
     @property

@@ -20,8 +20,9 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from digestfmt.model import DATE_FORMATS
-from digestfmt.profiles import EMOJI, Profile
+from digestfmt.dates import DATE_FORMATS
+from digestfmt.layout import CONTAINERS
+from digestfmt.profiles import EMOJI, Profile, SectionSpec, split_marker
 
 JSON = dict[str, Any]
 
@@ -48,6 +49,7 @@ def build(profiles: Sequence[Profile]) -> JSON:
             "if": {"properties": {"style": {"const": profile.name}}},
             "then": {"properties": {
                 "title": _title(profile),
+                "date_format": {"enum": list(profile.date_forms)},
                 "cards": {"items": {"$ref": f"#/$defs/{name}Card"}},
                 "related": {"$ref": "#/$defs/related"} if profile.related_heading else False,
             }},
@@ -100,6 +102,13 @@ def _document_properties(profiles: Sequence[Profile]) -> JSON:
                                      "date (a defect the linter reports)."},
         "header_note": {"$ref": "#/$defs/line", "description": "Header text after the date "
                         "that the style's header pattern keeps (its `note` group): a weekday."},
+        "header_source": {"enum": ["front-matter"], "description": "Where the title and "
+                          "date were read: the YAML front matter (kept verbatim in "
+                          "`front_matter`), not a level-1 heading, which is then not "
+                          "written."},
+        "front_matter": {"type": "string", "pattern": r"^---[ \t]*\n[\s\S]*\n(?:---|\.\.\.)[ \t]*$",
+                         "description": "YAML front matter opening the text (Hugo, Jekyll), "
+                                        "verbatim, its `---` lines included."},
         "preamble": {"$ref": "#/$defs/blocks", "description": "Blocks before the header."},
         "intro": {"$ref": "#/$defs/blocks",
                   "description": "Blocks between the header and the first card."},
@@ -119,10 +128,11 @@ def _empty_day(profiles: Sequence[Profile]) -> JSON:
         if profile.empty_day is not None:
             texts.setdefault(profile.empty_day, profile.name)
     styles = [(name, day) for day, name in texts.items()]
-    then: JSON = {"required": ["title", "intro"], "properties": {"preamble": False}}
+    then: JSON = {"required": ["title", "intro"],
+                  "properties": {"preamble": False, "front_matter": False}}
     if len(styles) == 1:
-        then["properties"] = {"style": {"const": styles[0][0]},
-                              "intro": {"const": styles[0][1]}, "preamble": False}
+        then["properties"] = {"style": {"const": styles[0][0]}, "intro": {"const": styles[0][1]},
+                              "preamble": False, "front_matter": False}
     else:
         then["anyOf"] = [{"properties": {"style": {"const": name}, "intro": {"const": day}}}
                          for name, day in styles] or [False]
@@ -206,7 +216,9 @@ def _common_defs(labels: list[str]) -> JSON:
         "tags": {"type": "array", "minItems": 1,
                  "items": {"type": "string", "pattern": r"^[^\[\]\n]+$",
                            "allOf": [{"$ref": "#/$defs/noLabel"}]}},
-        "url": {"type": "string", "pattern": r"^https?://[^\s]+$",
+        "url": {"type": "string",
+                "pattern": r"^(?:https?://[^\s]+|\[[^\n]*\]\(https?://[^\s]+\))$",
+                "description": "A URL, bare or as one Markdown link `[text](url)`.",
                 "allOf": [{"$ref": "#/$defs/noLabel"}]},
         "extraFields": {
             "description": "Labelled lines the style does not define, or repeats of one it "
@@ -234,13 +246,13 @@ def _common_defs(labels: list[str]) -> JSON:
         "fieldBlocks": {
             "type": "array", "minItems": 1,
             "description": "The blocks a card's fields were written in, when not those of "
-                           "the style's layout (spec §6.4): each a paragraph or blockquote "
+                           "the style's layout (spec §6.4): each a paragraph, blockquote or list "
                            "and its fields, named by their key in `fields` or their index in "
                            "`extra_fields`. Every field is placed exactly once (spec §7.8).",
             "items": {"type": "object", "additionalProperties": False,
                       "required": ["container", "fields"],
                       "properties": {
-                          "container": {"enum": ["paragraph", "blockquote"]},
+                          "container": {"enum": list(CONTAINERS)},
                           "fields": {"type": "array", "minItems": 1, "items": {"anyOf": [
                               {"type": "string", "minLength": 1},
                               {"type": "integer", "minimum": 0}]}},
@@ -325,7 +337,16 @@ def _card(profile: Profile, siblings: list[Profile]) -> JSON:
     properties["extras"] = {"$ref": "#/$defs/extras"}
     properties["separator"] = {"type": "boolean"}
     properties["field_blocks"] = {"$ref": "#/$defs/fieldBlocks"}
-    required = ["number"] if "number" in groups else []
+    aliased = {key: [spec.label, *spec.aliases] for key, spec in profile.fields.items()
+               if spec.aliases}
+    if aliased:
+        properties["labels"] = {
+            "type": "object", "additionalProperties": False, "minProperties": 1,
+            "description": "Fields written with another spelling of their label.",
+            "properties": {key: {"enum": labels} for key, labels in aliased.items()}}
+    untitled = profile.card_pattern.match("Title")
+    numbered = "number" in groups and (untitled is None or untitled["number"] is not None)
+    required = ["number"] if numbered else []
     return {"type": "object", "additionalProperties": False,
             "required": [*required, "title", "fields", "sections"], "properties": properties}
 
@@ -379,17 +400,42 @@ def _body(profile: Profile) -> JSON:
     """A section body: blocks text holding no heading that would start a card or section,
     not ending with a thematic break."""
     top = max(profile.card_level, profile.section_level or 0)
+    levels = [n for n in range(1, top + 1)
+              if n != profile.card_level or not _reads_some_headings_only(profile)]
+    runs = _runs(levels)
+    headings = "|".join(f"#{{{a},{b}}}" for a, b in runs)
+    headings = headings if len(runs) == 1 else f"(?:{headings})"
+    named = ", ".join(f"{a}-{b}" if b > a else str(a) for a, b in runs)
     return {
         "description": "Verbatim Markdown blocks (CommonMark + GFM tables), separated by one "
                        "blank line. Must not hold a line that would start a card or section "
-                       f"(an ATX heading of level 1-{top}, outside code) nor end with a "
+                       f"(an ATX heading of level {named}, outside code) nor end with a "
                        "thematic break; the schema checks the simple cases, spec §5.4 the "
                        "rest.",
         "type": "string",
         "pattern": r"^(?:[^\n](?:[\s\S]*[^\n])?)?$",
-        "not": {"anyOf": [{"pattern": rf"(?:^|\n) {{0,3}}#{{1,{top}}}(?:[ \t]|$)"},
-                          {"pattern": _HR_LINE}, *_BLOCK_SPACING]},
+        "not": {"anyOf": [
+            {"pattern": rf"(?:^|\n) {{0,3}}{headings}(?:[ \t]|$)"},
+            {"pattern": _HR_LINE}, *_BLOCK_SPACING]},
     }
+
+
+def _reads_some_headings_only(profile: Profile) -> bool:
+    """Whether the card pattern leaves some headings of the card level to the text they
+    stand in (``### For developers`` where cards are ``### N. Title``): a body may then
+    hold them. Which ones it may hold is the pattern's business (spec §7.8)."""
+    return not all(profile.card_pattern.match(probe) for probe in ("x", "Other words"))
+
+
+def _runs(levels: list[int]) -> list[tuple[int, int]]:
+    """``[1, 2, 4]`` -> ``[(1, 2), (4, 4)]``."""
+    runs: list[tuple[int, int]] = []
+    for n in levels:
+        if runs and n == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], n)
+        else:
+            runs.append((n, n))
+    return runs
 
 
 def _sections(profile: Profile) -> JSON:
@@ -399,11 +445,13 @@ def _sections(profile: Profile) -> JSON:
         items = {"type": "object", "additionalProperties": False, "required": ["key", "body"],
                  "properties": {
                      "key": {"enum": [s.key for s in profile.sections]},
+                     "heading": {"type": "string"},
                      "body": _body(profile),
                      "body_start": {"enum": ["same-line", "next-line", "next-line-break",
                                              "next-block"]},
                      "joined": {"type": "boolean"},
-                 }}
+                 },
+                 "allOf": [_label_spellings(s) for s in profile.sections]}
     out: JSON = {"type": "array", "items": items}
     required = profile.required_sections
     if required:
@@ -414,6 +462,17 @@ def _sections(profile: Profile) -> JSON:
             {"contains": {"properties": {"key": {"const": key}}, "required": ["key"]}}
             for key in required]}]
     return out
+
+
+def _label_spellings(spec: SectionSpec) -> JSON:
+    """A label section's ``heading``, written only when the label was spelled otherwise
+    than its name: an alias, or the name or an alias with another marker emoji or none."""
+    emoji_class = EMOJI.removeprefix("(?:").removesuffix(")+")
+    bare = "|".join(re.escape(split_marker(n)[1]) for n in (spec.name, *spec.aliases))
+    return {"if": {"properties": {"key": {"const": spec.key}}},
+            "then": {"properties": {"heading": {
+                "pattern": f"^(?:(?:{emoji_class})+ ?)?(?:{bare})$",
+                "not": {"const": spec.name}}}}}
 
 
 def _heading_section(profile: Profile, siblings: list[Profile]) -> JSON:

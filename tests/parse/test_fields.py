@@ -33,11 +33,18 @@ def test_every_label_spelling_is_the_same_label(markup: str) -> None:
     assert f.value_span == Span(1, len(markup) + 1, 1, len(markup) + 5)
 
 
-@pytest.mark.parametrize("text", ["**来源** 机器之心", "来源: 机器之心", "**来源*: x",
+@pytest.mark.parametrize("text", ["**出处** 机器之心", "来源: 机器之心", "**来源*: x",
                                   "** 来源**: x"])
 def test_not_a_label(text: str) -> None:
     assert label_at(text) is None
     assert fields_of(text) == ([], None)
+
+
+def test_a_known_label_needs_no_colon_an_unknown_one_does() -> None:
+    assert label_at("**来源** 机器之心") is None  # without a profile, only the colon tells
+    [f] = fields_of("**来源** 机器之心")[0]
+    assert (f.key, f.label, f.raw) == ("source", "来源", "机器之心")
+    assert f.value_span == Span(1, len("**来源** ") + 1, 1, len("**来源** 机器之心") + 1)
 
 
 def test_one_character_label() -> None:

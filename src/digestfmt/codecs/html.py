@@ -116,11 +116,13 @@ class DigestView:
     header: tuple[tuple[str, str], ...]
     datetime: str
     preamble: str | None
+    front_matter: str | None
     intro: str | None
     cards: tuple[CardView, ...]
     outro: str | None
     related: RelatedView | None
     digest: Digest = field(repr=False)
+    header_source: str = "heading"
 
 
 def iso_time(raw: str) -> str | None:
@@ -241,11 +243,13 @@ def layout_view(digest: Digest) -> DigestView:
         header=header,
         datetime=digest.date.iso if digest.date and digest.date.as_date() else "",
         preamble=digest.preamble.text if digest.preamble else None,
+        front_matter=digest.front_matter.text if digest.front_matter else None,
         intro=digest.intro.text if digest.intro else None,
         outro=digest.outro.text if digest.outro else None,
         cards=cards,
         related=related,
         digest=digest,
+        header_source=digest.header_source,
     )
 
 
@@ -504,15 +508,20 @@ class _Reader:
         except ProfileError as exc:
             raise self.fail(str(exc)) from None
         out: JSON = {"format": version, "style": p.name}
-        h1 = next((find(h, "h1") for h in children(main) if local(h) == "header"), None)
+        header = next((h for h in children(main) if local(h) == "header"), None)
+        h1 = find(header, "h1") if header is not None else None
         if h1 is not None:
             out.update(self.header(p, h1))
+            if source := (header.get("data-source") if header is not None else None):
+                out["header_source"] = source
         cards: list[JSON] = []
         group: JSON | None = None  # a group heading read, waiting for its first card
         lead: str | None = None  # blocks before a group heading (groups with no card)
         for el in children(main):
             names = classes(el)
-            if local(el) == "div" and "preamble" in names:
+            if local(el) == "pre" and "front-matter" in names:
+                out["front_matter"] = "".join(el.itertext())
+            elif local(el) == "div" and "preamble" in names:
                 out["preamble"] = blocks_of(el)
             elif local(el) == "div" and "intro" in names:
                 out["intro"] = blocks_of(el)
@@ -542,7 +551,7 @@ class _Reader:
         date = find(h1, cls="date")
         date_text = find(h1, cls="date-text")
         if date is not None:
-            parsed = parse_date(text_of(date))
+            parsed = parse_date(text_of(date), p.date_forms)
             if parsed is None:
                 raise self.fail(f"the page's date {text_of(date)!r} is not a date")
             year, month, day, fmt = parsed

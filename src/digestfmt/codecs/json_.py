@@ -34,7 +34,7 @@ from digestfmt.values import render_value, typed_value
 FORMAT = "digestfmt/2"
 FORMAT_V1 = "digestfmt/1"
 # Keys that record only how the Markdown was laid out (so fmt keeps what a reader sees).
-LAYOUT_KEYS = ("field_blocks", "body_start", "joined")
+LAYOUT_KEYS = ("field_blocks", "labels", "body_start", "joined")
 
 JSON = dict[str, Any]
 
@@ -52,6 +52,10 @@ def to_dict(digest: Digest) -> JSON:
         out["date_text"] = digest.date_text
     if digest.header_note is not None:
         out["header_note"] = digest.header_note
+    if digest.header_source != "heading":
+        out["header_source"] = digest.header_source
+    if digest.front_matter:
+        out["front_matter"] = digest.front_matter.text
     if digest.preamble:
         out["preamble"] = digest.preamble.text
     if digest.intro:
@@ -93,19 +97,29 @@ def _card_to_dict(p: Profile, card: Card) -> JSON:
 
 
 def card_layout(p: Profile, card: Card, groups: list[list[Field]] | None = None) -> JSON:
-    """``field_blocks`` when the card's fields are not in the layout's blocks (spec §7.2):
-    each block's kind and fields, a field named by its key or its extra-field index
-    (``groups``: the card's ``field_groups``, when the caller has them)."""
+    """How a card's fields are written, where not the style's way (spec §7.2):
+    ``labels``, the known fields written with an alias of their label; ``field_blocks``
+    when the fields are not in the layout's blocks, each block's kind and fields, a
+    field named by its key or its extra-field index (``groups``: the card's
+    ``field_groups``, when the caller has them)."""
+    out: JSON = {}
+    labels: dict[str, str] = {}
+    for f in card.fields:  # a key's first field is the known one; repeats are extra
+        if f.key is not None and f.key not in labels:
+            labels[f.key] = f.label
+    if aliased := {k: label for k, label in labels.items() if label != p.fields[k].label}:
+        out["labels"] = aliased
     if card.field_blocks is None:
-        return {}
+        return out
     groups = groups if groups is not None else field_groups(p, card.fields)
     refs: dict[int, str | int] = {id(f): f.key for group in groups[:-1] for f in group
                                   if f.key is not None}
     refs.update((id(f), n) for n, f in enumerate(groups[-1]))
-    return {"field_blocks": [
+    out["field_blocks"] = [
         {"container": kind, "fields": [refs[id(card.fields[n])] for n in members]}
         for kind, members in card.field_blocks
-    ]}
+    ]
+    return out
 
 
 def section_layout(p: Profile, s: Section) -> JSON:
@@ -166,10 +180,12 @@ def from_dict(data: JSON, path: str | None = None) -> Digest:
         title=data.get("title", ""),
         date=date,
         date_text=data.get("date_text"),
+        front_matter=_md(data.get("front_matter")),
         preamble=_md(data.get("preamble")),
         intro=_md(data.get("intro")),
         outro=_md(data.get("outro")),
         header_note=data.get("header_note"),
+        header_source=data.get("header_source", "heading"),
         cards=tuple(_card_from_dict(p, c, path) for c in data["cards"]),
         related=related,
         path=path,
@@ -181,7 +197,9 @@ def _md(text: str | None) -> Markdown | None:
 
 
 def _card_from_dict(p: Profile, data: JSON, path: str | None) -> Card:
-    fields = [_field(p, key, p.fields[key].label, value) for key, value in data["fields"].items()]
+    labels = data.get("labels", {})
+    fields = [_field(p, key, labels.get(key, p.fields[key].label), value)
+              for key, value in data["fields"].items()]
     known = len(fields)
     for extra in data.get("extra_fields", []):
         key = p.field_key(extra["label"])

@@ -17,9 +17,11 @@ from digestfmt.values import render_value
 def dumps(digest: Digest) -> str:
     p = digest.profile
     chunks: list[str] = []
+    if digest.front_matter:
+        chunks.append(digest.front_matter.text)
     if digest.preamble:
         chunks.append(digest.preamble.text)
-    if header_text(digest):
+    if header_text(digest) and digest.header_source == "heading":
         chunks.append("# " + header_text(digest))
     if digest.intro:
         chunks.append(digest.intro.text)
@@ -111,6 +113,9 @@ def _block_text(p: Profile, block: FieldBlock) -> str:
         previous = on
     if block.prefixed:
         lines[0] = container.prefix + lines[0]
+    if block.kind == "list":  # each line an item; a value's further lines indented under it
+        indent = "\n" + " " * len(container.bullet)
+        lines = [container.bullet + line.replace("\n", indent) for line in lines]
     text = "\n".join(line.rstrip() for line in "\n".join(lines).split("\n"))
     if block.kind == "blockquote":
         text = "\n".join("> " + line if line else ">" for line in text.split("\n"))

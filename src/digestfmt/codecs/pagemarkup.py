@@ -116,10 +116,13 @@ def card(c: CardView, annotate: bool = True) -> str:
 
 def digest(d: DigestView) -> str:
     out = [f'<main class="digest" data-style="{_e(d.style)}" data-format="{_e(d.format)}">\n']
+    if d.front_matter is not None:
+        out.append(f'<pre class="front-matter" hidden="">{_e(d.front_matter)}</pre>\n')
     if d.preamble is not None:
         out.append(blocks(d.preamble, "preamble") + "\n")
     if d.header:
-        out.append('<header class="digest-header">\n<h1>')
+        source = f' data-source="{_e(d.header_source)}"' if d.header_source != "heading" else ""
+        out.append(f'<header class="digest-header"{source}>\n<h1>')
         for kind, text in d.header:
             if kind == "date" and d.datetime:
                 out.append(f'<time class="date" datetime="{_e(d.datetime)}">{_e(text)}</time>')

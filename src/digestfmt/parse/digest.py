@@ -6,6 +6,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from digestfmt.dates import parse_date
 from digestfmt.layout import canonical_blocks, same_blocks
 from digestfmt.model import (
     Card,
@@ -24,16 +25,10 @@ from digestfmt.model import (
 from digestfmt.parse.blocks import Block, top_level_blocks
 from digestfmt.parse.detect import detect_profile
 from digestfmt.parse.fastblocks import fast_blocks
-from digestfmt.parse.fields import content_lines, label_at, split_fields
+from digestfmt.parse.fields import Line, content_lines, label_at, list_lines, split_fields
 from digestfmt.profiles import Profile, SectionSpec
 from digestfmt.values import parse_link
 
-_DATES = (
-    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), "YYYY-MM-DD"),
-    (re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})"), "YYYY/MM/DD"),
-    (re.compile(r"(\d{4})\.(\d{1,2})\.(\d{1,2})"), "YYYY.MM.DD"),
-    (re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"), "YYYY年MM月DD日"),
-)
 _RELATED_ITEM = re.compile(r"[-*+][ \t]+(\[.*\)) *")
 
 
@@ -54,15 +49,26 @@ def read_blocks(text: str, lines: list[str] | None = None, fast: bool = True) ->
     """The top-level blocks of Markdown text: the line scanner's when it can tell,
     else markdown-it-py's."""
     lines = text.split("\n") if lines is None else lines
+    front = front_matter_end(lines)
+    if front:  # the rest is read as if the front matter were blank lines
+        lines = [""] * front + lines[front:]
+        text = "\n".join(lines)
     blocks = fast_blocks(lines) if fast else None
-    return top_level_blocks(text, lines) if blocks is None else blocks
+    blocks = top_level_blocks(text, lines) if blocks is None else blocks
+    return [Block("front_matter", 0, front), *blocks] if front else blocks
 
 
-def parse_date(text: str) -> tuple[int, int, int, str] | None:
-    for pattern, fmt in _DATES:
-        if m := pattern.fullmatch(text.strip()):
-            return int(m[1]), int(m[2]), int(m[3]), fmt
-    return None
+_FRONT_MATTER_KEY = re.compile(r"[A-Za-z_][\w-]*[ \t]*:(?:[ \t]|$)")
+
+
+def front_matter_end(lines: list[str]) -> int | None:
+    """The line after YAML front matter (Hugo, Jekyll) that opens the text, if any:
+    ``---`` on the first line, a ``key:`` line next, and ``---`` or ``...`` closing it.
+    Markdown would read it as a rule and a heading; every site generator strips it."""
+    if len(lines) < 3 or lines[0].rstrip() != "---" or not _FRONT_MATTER_KEY.match(lines[1]):
+        return None
+    return next((i + 1 for i in range(2, len(lines)) if lines[i].rstrip() in ("---", "...")),
+                None)
 
 
 @dataclass
@@ -88,6 +94,9 @@ class _Builder:
 
     def digest(self, blocks: list[Block], path: str | None) -> Digest:
         p = self.profile
+        front_matter = None
+        if blocks and blocks[0].kind == "front_matter":
+            front_matter, blocks = self.markdown(blocks[:1]), blocks[1:]
         card_at = [i for i, b in enumerate(blocks) if self._is_card_heading(b)]
         first_card = card_at[0] if card_at else len(blocks)
         header_at = next(
@@ -107,6 +116,10 @@ class _Builder:
         starts = sorted([*card_at, *(start for start, _ in groups.values())])
         body_end = starts[0] if starts else related_at
         title, date, date_text, header_raw, header_span, note = "", None, None, "", None, None
+        header_source = "heading"
+        if header_at is None and p.front_matter and front_matter:
+            title, date, date_text = self._front_matter_header(front_matter)
+            header_source = "front-matter"
         if header_at is not None:
             header = blocks[header_at]
             title, date, date_text, note = self._header(header)
@@ -130,6 +143,7 @@ class _Builder:
             intro=intro, cards=cards, related=related,
             outro=self.markdown(blocks[outro_at:related_at]), path=path, header_raw=header_raw,
             header_span=header_span, source_lines=tuple(self.lines), header_note=note,
+            header_source=header_source, front_matter=front_matter,
         )
 
     # -- helpers -------------------------------------------------------------
@@ -164,8 +178,11 @@ class _Builder:
                      self._line_span(heading.start), self.markdown(blocks[start:at]))
 
     def _is_card_heading(self, b: Block) -> bool:
+        """A heading of the card level that the card pattern reads (spec §5.1): a
+        style whose cards are numbered leaves other headings of that level (``### For
+        developers``) to the part they stand in."""
         return b.kind == "heading" and b.level == self.profile.card_level \
-            and not self._is_related_heading(b)
+            and not self._is_related_heading(b) and bool(self.profile.card_pattern.match(b.content))
 
     def _is_related_heading(self, b: Block) -> bool:
         p = self.profile
@@ -204,13 +221,45 @@ class _Builder:
         title, date_text, note = m["title"], m.groupdict().get("date"), m.groupdict().get("note")
         if date_text is None:
             return title, None, None, note
-        parsed = parse_date(date_text)
+        parsed = parse_date(date_text, self.profile.date_forms)
         if parsed is None:
             return title, None, date_text, note
         line = self.lines[header.start]
         col = line.rfind(date_text)
         span = Span(header.start + 1, col + 1, header.start + 1, col + len(date_text) + 1)
         return title, DigestDate(*parsed, raw=date_text, span=span), None, note
+
+    def _front_matter_header(self, front_matter: Markdown
+                             ) -> tuple[str, DigestDate | None, str | None]:
+        """Title, date (or the text where it belongs) from the profile's front-matter keys.
+
+        Values are read as YAML strings (``BaseLoader``): a date stays as written, and
+        a timestamp (``2026-03-01T08:00:00+08:00``) gives its date part."""
+        import yaml
+
+        try:
+            data = yaml.load(front_matter.text.split("\n", 1)[1].rsplit("\n", 1)[0],
+                             Loader=yaml.BaseLoader)
+        except yaml.YAMLError:
+            data = None
+        if not isinstance(data, dict):
+            return "", None, None
+        keys = self.profile.front_matter
+        title = data.get(keys.get("title", ""))
+        raw = data.get(keys.get("date", ""))
+        title = title if isinstance(title, str) else ""
+        if not isinstance(raw, str):
+            return title, None, None
+        date_part = re.match(r"\d{4}-\d{2}-\d{2}(?=[T ]|$)", raw.strip())
+        parsed = parse_date(date_part[0] if date_part else raw, self.profile.date_forms)
+        if parsed is None:
+            return title, None, raw
+        span = None
+        for line, number in zip(front_matter.text.split("\n"), front_matter.lines, strict=True):
+            if line.startswith(keys["date"]) and (col := line.find(raw)) >= 0 and number:
+                span = Span(number, col + 1, number, col + len(raw) + 1)
+                break
+        return title, DigestDate(*parsed, raw=raw, span=span), None
 
     # -- cards ---------------------------------------------------------------
 
@@ -232,7 +281,6 @@ class _Builder:
         extra_ranges: list[tuple[int, int]] = []
         written: list[tuple[str, tuple[int, ...]]] = []  # the field blocks as written
         labelled = p.section_level is None and bool(p.sections)
-        stop_labels = frozenset(s.name for s in p.sections) if labelled else frozenset()
         previous: Block = heading
         for b in blocks:
             if p.section_level and b.kind == "heading" and b.level == p.section_level:
@@ -247,10 +295,9 @@ class _Builder:
                     sections += self._label_sections(b, rows, previous)
                 else:
                     sections[-1].ranges.append((b.start, b.end))
-            elif b.kind in ("paragraph", "blockquote"):
-                quoted = b.kind == "blockquote"
-                block_lines = content_lines(self.lines, b.start, b.end, quoted)
-                got, stop = split_fields(block_lines, p, stop_labels if not quoted else frozenset())
+            elif (block_lines := self._field_lines(b)) is not None:
+                got, stop = split_fields(block_lines, p,
+                                         stop_at_sections=labelled and b.kind == "paragraph")
                 if not got and stop is None:  # no label on its first line: not a field block
                     end = b.start + rows[0] if rows else b.end
                     if end > b.start:  # lines before a label line: an unrecognised block
@@ -288,6 +335,15 @@ class _Builder:
             group=group,
         )
 
+    def _field_lines(self, b: Block) -> list[Line] | None:
+        """The lines of a block that may hold fields, with their container markup
+        removed: a paragraph's, a blockquote's, a simple list's (see ``list_lines``)."""
+        if b.kind == "list":
+            return list_lines(self.lines, b.start, b.end)
+        if b.kind in ("paragraph", "blockquote"):
+            return content_lines(self.lines, b.start, b.end, b.kind == "blockquote")
+        return None
+
     def _heading_section(self, b: Block) -> _OpenSection:
         resolved = self.resolved.get(b.content)
         if resolved is None:
@@ -307,7 +363,8 @@ class _Builder:
         rows = []
         for row in range(b.end - b.start):
             text = self.lines[b.start + row]
-            if "**" in text and (m := label_at(text, len(text) - len(text.lstrip(" ")))) \
+            if "**" in text \
+                    and (m := label_at(text, len(text) - len(text.lstrip(" ")), self.profile)) \
                     and self.profile.section_by_name(m["label"]):
                 rows.append(row)
         return rows
@@ -327,7 +384,7 @@ class _Builder:
                        previous: Block | bool) -> _OpenSection:
         line = self.lines[index]
         indent = len(line) - len(line.lstrip(" "))
-        label = label_at(line, indent)
+        label = label_at(line, indent, self.profile)
         assert label is not None
         spec = self.profile.section_by_name(label["label"])
         assert spec is not None
@@ -342,7 +399,7 @@ class _Builder:
         if not joined and isinstance(previous, Block) and previous.kind != "paragraph":
             joined = spec.joined  # nothing it could have continued: the style's way
         section = _OpenSection(
-            key=spec.key, heading=spec.name, heading_raw=label.group(0).strip(),
+            key=spec.key, heading=label["label"], heading_raw=label.group(0).strip(),
             span=Span(index + 1, col + 1, index + 1, len(line.rstrip()) + 1),
             first_line=index, lead=rest or None, body_start=body_start, joined=joined,
         )

@@ -1,8 +1,11 @@
 """Labelled lines (``**来源**: 机器之心 | **时间**: …``) -> fields with positions.
 
 Real files write a label as ``**L**:``, ``**L**：``, ``**L：**`` or ``**L:**``, with or
-without a space after; all are the same label. A line may hold several fields; a
-line that starts with no label continues the value of the field before it.
+without a space after; all are the same label, and a label the style knows needs no
+colon at all (``**🔗 链接**``). A style may also write labels as plain markers at the
+start of list items (``*   🔗 [原文](…)``). A line may hold several fields; a line
+that starts with no label continues the value of the field before it, except that a
+list item without a label is no field at all.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ LABEL = re.compile(
     r"[ \t]*(?P<outer>[:：])?[ \t]*"
 )
 _QUOTE = re.compile(r"[ ]{0,3}>[ \t]?")
+ITEM = re.compile(r"([-*+])([ ]{1,4})(?=\S)")
+_NESTED = re.compile(r"[ \t]*(?:[-*+>#]|\d{1,9}[.)]|```|~~~)(?:[ \t]|$)")
 _PREFIX = re.compile(f"{EMOJI}[ \t]*")  # a marker emoji such as 🎯 before a label
 _JOINERS = " \t|｜"
 
@@ -30,8 +35,9 @@ class Line:
     """A line of a field block with its container markup removed."""
 
     index: int  # 0-based source line
-    offset: int  # code points removed from the start (``> ``, prefix)
+    offset: int  # code points removed from the start (``> ``, ``- ``, prefix)
     text: str
+    item: bool = False  # opens a list item
 
 
 def content_lines(lines: list[str], start: int, end: int, quoted: bool) -> list[Line]:
@@ -44,13 +50,42 @@ def content_lines(lines: list[str], start: int, end: int, quoted: bool) -> list[
     return out
 
 
-def label_at(text: str, pos: int = 0) -> re.Match[str] | None:
-    """A label at ``pos`` (after an optional marker emoji), if one is written there."""
+def list_lines(lines: list[str], start: int, end: int) -> list[Line] | None:
+    """The content lines of a tight bullet list whose items are one paragraph each,
+    else None: only such a list can be a field block, since its items can be written
+    back one a line without changing what a reader sees."""
+    out: list[Line] = []
+    bullet, width = "", 0
+    for index in range(start, end):
+        text = lines[index]
+        if m := ITEM.match(text):
+            if bullet and m[1] != bullet:
+                return None
+            bullet, width = m[1], m.end()
+            out.append(Line(index, m.end(), text[m.end():], item=True))
+        elif not out or not text.strip() or _NESTED.match(text):
+            return None  # a blank line (a loose list) or a nested block
+        else:
+            indent = min(len(text) - len(text.lstrip(" ")), width)
+            out.append(Line(index, indent, text[indent:]))
+    return out or None
+
+
+def label_at(text: str, pos: int = 0, profile: Profile | None = None,
+             item: bool = False) -> re.Match[str] | None:
+    """A label at ``pos`` (after an optional marker emoji), if one is written there: a
+    bold one with a colon, or, given the profile, one of its labels without a colon,
+    or at the start of a list ``item`` one written as a plain marker."""
     m = _PREFIX.match(text, pos)
     label = LABEL.match(text, m.end() if m else pos)
     if label and (label["inner"] or label["outer"]):
         return label
-    return None
+    if profile is None:
+        return None
+    if label and (profile.field_key(label["label"]) or profile.section_by_name(label["label"])):
+        return label
+    plain = profile.plain_label if item else None
+    return plain.match(text, pos) if plain else None
 
 
 @dataclass
@@ -64,27 +99,27 @@ class _Open:
     end: tuple[int, int]
 
 
-def split_fields(block: list[Line], profile: Profile, stop_labels: frozenset[str]) -> tuple[
+def split_fields(block: list[Line], profile: Profile, stop_at_sections: bool) -> tuple[
     list[Field], int | None
 ]:
     """Fields of a labelled block; also the block line where a section label starts.
 
     A block whose first line holds no label is no field block: ``([], None)``.
 
-    Scanning stops at a label in ``stop_labels`` (a section introduced by a bold
-    label); the returned index is that line, else None.
+    With ``stop_at_sections``, scanning stops at the label of a section introduced
+    by a bold label; the returned index is that line, else None.
     """
     fields: list[Field] = []
     current: _Open | None = None
     for row, line in enumerate(block):
-        first = label_at(line.text)
-        if first and first["label"] in stop_labels:
+        first = label_at(line.text, 0, profile, line.item)
+        if first and stop_at_sections and profile.section_by_name(first["label"]):
             if current:
                 fields.append(_close(current, profile))
             return fields, row
         if first is None:
-            if current is None:  # text before any label: not a field block
-                return fields, None
+            if current is None or line.item:  # text before any label: not a field block
+                return [], None
             current.parts.append(line.text.rstrip())
             current.end = (line.index, line.offset + len(line.text.rstrip()))
             continue
@@ -95,7 +130,7 @@ def split_fields(block: list[Line], profile: Profile, stop_labels: frozenset[str
             stop = matches[n + 1].start() if n + 1 < len(matches) else len(line.text)
             value = line.text[m.end():stop]
             value = value.rstrip(_JOINERS) if n + 1 < len(matches) else value.rstrip()
-            label_col = m.start() if n else line.text.index("**", 0, m.end())
+            label_col = m.start()
             current = _Open(
                 key=profile.field_key(m["label"]),
                 label=m["label"],
