@@ -2,9 +2,9 @@
 
 ## What it checks
 Cards of a style that has sections (intel: `#### 🔹 核心技术/实现逻辑` and the
-rest; brief: `**核心洞察：**` and `**内容简介：**`) must have at least one. Styles without sections,
-such as the older intel era (`intel-legacy`, files up to 2026-02-02, whose cards
-are a `**摘要**:` paragraph), are not checked. A card with some but not all
+rest; brief: `**核心洞察：**` and `**内容简介：**`) must have at least one. Styles without required
+sections, such as the older intel era (`intel-legacy`, files up to 2026-02-02, whose
+cards are a `**摘要**:` paragraph), are not checked. A card with some but not all
 required sections is `missing-section` (DF106).
 
 ## Why
@@ -64,7 +64,7 @@ SEVERITY = "warning"
 
 def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
     profile = digest.profile
-    if not profile.sections:
+    if not profile.required_sections:  # a style whose sections are all optional
         return
     names = "、".join(s.heading for s in profile.sections if s.required)
     for card in digest.cards:
