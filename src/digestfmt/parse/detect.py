@@ -12,7 +12,7 @@ from collections import Counter
 
 from digestfmt.errors import NotADigest
 from digestfmt.parse.blocks import Block
-from digestfmt.parse.fields import LABEL
+from digestfmt.parse.fields import ITEM, LABEL
 from digestfmt.profiles import Profile, known_profiles
 
 
@@ -20,8 +20,8 @@ def detect_profile(blocks: list[Block], lines: list[str], path: str | None) -> P
     best, best_score = None, 0
     labels: dict[int, Counter[str]] = {}  # block index -> the labels its lines hold
     resolved: dict[tuple[str, str], bool] = {}  # (profile, heading) -> names a section
-    # Ties go to the earlier style in the precedence order (spec §2.4): an empty
-    # day, which both intel eras write alike, reads as intel.
+    # Ties go to the earlier style in precedence order (spec §2.4): an empty day
+    # that two styles write alike reads as the one of lower precedence.
     for profile in sorted(known_profiles().values(), key=precedence):
         score = _score(profile, blocks, lines, labels, resolved)
         if score > best_score:
@@ -33,13 +33,9 @@ def detect_profile(blocks: list[Block], lines: list[str], path: str | None) -> P
     return best
 
 
-PRECEDENCE = ("intel", "intel-legacy", "brief")  # v1; other styles after, by name
-
-
 def precedence(profile: Profile) -> tuple[int, str]:
-    """Sort key: the v1 profiles in their order (spec §2.4), then the others by name."""
-    order = PRECEDENCE.index(profile.name) if profile.name in PRECEDENCE else len(PRECEDENCE)
-    return order, profile.name
+    """Sort key: the profile's ``precedence`` (spec §2.4), then its name."""
+    return profile.precedence, profile.name
 
 
 def _score(profile: Profile, blocks: list[Block], lines: list[str],
@@ -48,14 +44,15 @@ def _score(profile: Profile, blocks: list[Block], lines: list[str],
 
     0 means "not this style": no label was seen and the text is not an empty day.
     Every profile reads the same blocks, so what does not depend on the profile is
-    worked out once and kept in ``labels_in`` (the labels of each block read) and
-    ``resolved`` (section headings): a block's lines are searched once, not once a
-    profile, and each distinct label is looked up once a profile.
+    worked out once and kept in ``labels_in`` (the bold labels of each block read) and
+    ``resolved`` (whether a profile knows a heading or label): a block's lines are
+    searched once, not once a profile, and each distinct name is looked up once a
+    profile. Labels written as plain markers (``*   🔗 …``) depend on the profile and
+    are read at the start of list items.
     """
     sections = labels = 0  # known section headings and labels inside this profile's cards
     header = False
     in_card = False
-    known = profile.card_labels
     for i, b in enumerate(blocks):
         if b.kind == "heading":
             if b.level == 1:
@@ -63,22 +60,37 @@ def _score(profile: Profile, blocks: list[Block], lines: list[str],
             if b.level <= profile.card_level:
                 in_card = b.level == profile.card_level
             elif in_card and b.level == profile.section_level:
-                key = (profile.name, b.content)
-                if key not in resolved:
-                    resolved[key] = profile.resolve_section(b.content)[0] is not None
-                sections += resolved[key]
-        elif in_card and b.kind in ("paragraph", "blockquote"):
+                sections += _knows(profile, b.content, resolved, heading=True)
+        elif in_card and b.kind in ("paragraph", "blockquote", "list"):
             names = labels_in.get(i)
             if names is None:
                 # No label spans lines, so one search of the joined lines finds each line's.
                 text = "\n".join(lines[b.start:b.end])
                 names = labels_in[i] = Counter(m["label"] for m in LABEL.finditer(text))
-            labels += sum(count for name, count in names.items() if name in known)
+            labels += sum(n for name, n in names.items() if _knows(profile, name, resolved))
+            plain = profile.plain_label if b.kind == "list" else None
+            if plain:
+                labels += sum(1 for line in lines[b.start:b.end]
+                              if (m := ITEM.match(line)) and plain.match(line, m.end()))
     if labels:
         return 2 * labels + sections + header
     if header and profile.empty_day and _is_empty_day(profile.empty_day, blocks, lines):
         return 1
     return 0
+
+
+def _knows(profile: Profile, name: str, resolved: dict[tuple[str, str], bool],
+           heading: bool = False) -> bool:
+    """Whether a heading names one of the profile's sections, or a bold label one of
+    its fields (or a section, where sections are introduced by a label)."""
+    key = (profile.name, ("#" if heading else "*") + name)
+    if key not in resolved:
+        if heading:
+            resolved[key] = profile.resolve_section(name)[0] is not None
+        else:
+            resolved[key] = profile.field_key(name) is not None or (
+                profile.section_level is None and profile.section_by_name(name) is not None)
+    return resolved[key]
 
 
 def _is_empty_day(text: str, blocks: list[Block], lines: list[str]) -> bool:
