@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from block_tree import block_tree
-from real_files import SHARED
+from real_files import PUBLICATIONS, SHARED
 
 import digestfmt
 from digestfmt import profiles
@@ -27,6 +27,14 @@ def _real_files(profile: Path) -> list[Path]:
     m = re.search(r"^# Real files: (\S+)$", profile.read_text("utf-8"), re.M)
     assert m, f"{profile.name} names no real files"
     return sorted((SHARED / m[1]).glob("*.md"))
+
+
+def _known_mistakes(profile: Path) -> set[tuple[str, int, str]]:
+    """The errors the profile's comment says its real files rightly hold, as
+    ``#   FILE:LINE CODE (why)`` lines below ``# Known mistakes``."""
+    text = profile.read_text("utf-8")
+    return {(m[1], int(m[2]), m[3])
+            for m in re.finditer(r"^#\s+(\S+\.md):(\d+) (DF\d+)\b", text, re.M)}
 
 
 CASES = [(p, f) for p in EXAMPLES for f in _real_files(p)]
@@ -49,7 +57,8 @@ def test_every_example_profile_is_usable() -> None:
 def test_real_files_pass_with_their_profile(profile: Path, path: Path) -> None:
     text = path.read_text("utf-8")
     result = lint_bytes(text.encode("utf-8"), str(path), Config(), profile=str(profile))
-    assert [f for f in result.findings if f.severity == "error"] == []
+    errors = {(path.name, f.span.line, f.code) for f in result.findings if f.severity == "error"}
+    assert errors == {m for m in _known_mistakes(profile) if m[0] == path.name}
     digest = digestfmt.loads(text, profile=str(profile))
     assert digest.style == profile.stem and digest.cards and digest.date is not None
     canonical = digestfmt.dumps(digest)
@@ -60,3 +69,19 @@ def test_real_files_pass_with_their_profile(profile: Path, path: Path) -> None:
     assert digestfmt.dumps(digestfmt.loads(json.dumps(document, ensure_ascii=False))) == canonical
     page = digestfmt.dumps(digest, to="html")
     assert digestfmt.dumps(digestfmt.loads(page, path="page.html")) == canonical
+
+
+@pytest.mark.skipif(not CASES, reason=f"no real files below {SHARED}")
+def test_with_every_example_profile_loaded_each_file_is_detected_as_its_own() -> None:
+    """Style detection among the built-ins and all the examples (as the ``profiles``
+    setting loads them) picks each example's profile for its files, and still the
+    built-in style for the built-in publications' files."""
+    for path in EXAMPLES:
+        profiles.resolve(str(path))
+    wrong = [(f.name, p.stem, digestfmt.loads(f.read_text("utf-8")).style)
+             for p, f in CASES if digestfmt.loads(f.read_text("utf-8")).style != p.stem]
+    assert wrong == []
+    builtin = set(profiles.all_profiles())
+    stolen = [f.name for f in PUBLICATIONS[::7]
+              if digestfmt.loads(f.read_text("utf-8")).style not in builtin]
+    assert stolen == []
