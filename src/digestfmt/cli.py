@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
@@ -743,6 +744,38 @@ def profile_check_command(files: tuple[str, ...]) -> None:
         if not checked[1]:
             click.echo(f"{path}: ok", err=True)
     sys.exit(2 if run.failed or unusable else 0)
+
+
+@profile_group.command("draft")
+@click.argument("samples", nargs=-1, required=True)
+@click.option("--name", default="my-digest", show_default=True,
+              help="The drafted style's name (lowercase words joined by '-').")
+@click.option("-o", "--output", metavar="FILE", help="Write the draft here, not to stdout.")
+def profile_draft_command(samples: tuple[str, ...], name: str, output: str | None) -> None:
+    """Draft a profile from sample digests (files or folders): card headings, recurring
+    labels, sections, groups, header and date form. Edit it, then `profile check` it."""
+    from digestfmt.io import expand, read_bytes, write_atomic
+    from digestfmt.parse.source import decode
+    from digestfmt.profile_draft import draft_text
+
+    if not re.fullmatch(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*", name):
+        raise click.BadParameter("lowercase letters and digits, words joined by '-'",
+                                 param_hint="--name")
+    run = _Run()
+    paths = list(expand(samples))
+    texts = [t for path in paths if (data := run.attempt(read_bytes, path)) is not None
+             and (t := run.attempt(decode, data, path)) is not None]
+    if run.failed or not texts:
+        if not texts and not run.failed:
+            click.echo("digestfmt: error: no Markdown files among the samples", err=True)
+        sys.exit(2)
+    text = draft_text(texts, paths, name)
+    if output:
+        if run.attempt(write_atomic, output, text) is None and run.failed:
+            sys.exit(2)
+        click.echo(f"{output}: drafted from {len(texts)} sample(s)", err=True)
+    else:
+        click.echo(text, nl=False)
 
 
 @main.command("clean")

@@ -1,0 +1,109 @@
+"""profile_draft: a starting profile from sample digests is a usable profile that reads
+its samples' cards, fields and sections."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from block_tree import block_tree
+from click.testing import CliRunner
+from real_files import OTHERS
+
+import digestfmt
+from digestfmt import profiles
+from digestfmt.cli import main
+from digestfmt.lint.config import Config
+from digestfmt.lint.run import lint_bytes
+from digestfmt.profile_draft import draft, draft_text
+from digestfmt.profile_file import check
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def _registry(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(profiles, "_REGISTERED", {})
+
+
+def _sample(day: int, topics: list[list[str]]) -> str:
+    """A digest of a made-up style: topic groups of numbered cards whose fields are list
+    items opened by a marker emoji, and one bold-label section."""
+    out = [f"# Model Watch — 2026-03-{day:02d}（周二）", ""]
+    for topic, titles in zip(("Agents", "Chips"), topics, strict=False):
+        out += [f"## {topic}", ""]
+        for n, title in enumerate(titles, 1):
+            out += [f"### {n}. [Lab] {title}", "",
+                    f"- 🔗 [原文](https://example.com/{day}/{n})",
+                    f"- ⏰ 2026-03-{day:02d} 08:0{n}",
+                    "", "**要点:**", f"{title} matters.", "", "---", ""]
+    return "\n".join(out)
+
+
+SAMPLES = [_sample(3, [["Alpha", "Beta"], ["Gamma"]]), _sample(4, [["Delta"], ["Eps", "Zeta"]])]
+
+
+def test_a_draft_describes_what_recurs(tmp_path: Path) -> None:
+    data = draft(SAMPLES, "model-watch")
+    assert data["card"]["level"] == 3
+    assert data["groups"] == {"level": 2, "numbering": "per-group"}
+    assert data["header"]["date_forms"] == ["YYYY-MM-DD"]
+    assert data["header"]["template"] == ["{title}", " — {date}", "{note}"]
+    assert {f["label"]: (f["kind"], f["required"]) for f in data["fields"].values()} == {
+        "🔗": ("url", True), "⏰": ("datetime", True)}
+    [container] = data["layout"]
+    assert (container["container"], container["bullet"], container["label_style"]) == (
+        "list", "- ", "{label} ")
+    assert data["sections"]["items"] == [
+        {"key": "section1", "name": "要点", "required": True, "body_start": "next-line"}]
+
+
+def test_a_draft_is_a_usable_profile_that_reads_its_samples(tmp_path: Path) -> None:
+    path = tmp_path / "model-watch.yaml"
+    path.write_text(draft_text(SAMPLES, ["a.md", "b.md"], "model-watch"), "utf-8")
+    assert check(str(path))[1] == []
+    for day, text in zip((3, 4), SAMPLES, strict=True):
+        result = lint_bytes(text.encode("utf-8"), f"2026-03-0{day}.md", Config(),
+                            profile=str(path))
+        assert [f.code for f in result.findings if f.severity == "error"] == []
+        digest = digestfmt.loads(text, profile=str(path))
+        assert len(digest.cards) == 3 and digest.header_note == "（周二）"
+        assert [f.key for f in digest.cards[0].fields] == ["link", "time"]
+        assert digestfmt.dumps(digest) == text
+
+
+def test_the_draft_command(tmp_path: Path) -> None:
+    for n, text in enumerate(SAMPLES):
+        (tmp_path / f"{n}.md").write_text(text, "utf-8")
+    out = tmp_path / "p.yaml"
+    result = CliRunner().invoke(main, ["profile", "draft", str(tmp_path), "--name", "mw",
+                                       "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert yaml.safe_load(out.read_text("utf-8"))["name"] == "mw"
+    assert out.read_text("utf-8").startswith("# Drafted by `digestfmt profile draft` from 2")
+    bad = CliRunner().invoke(main, ["profile", "draft", str(tmp_path), "--name", "My Style"])
+    assert bad.exit_code == 2 and "--name" in bad.output
+    missing = CliRunner().invoke(main, ["profile", "draft", str(tmp_path / "none.md")])
+    assert missing.exit_code == 2 and "none.md: no such file" in missing.output
+
+
+FOLDERS = sorted({p.parent for p in OTHERS})
+
+
+@pytest.mark.skipif(not FOLDERS, reason="no third-party digests beside the repository")
+@pytest.mark.parametrize("folder", FOLDERS, ids=lambda p: p.parent.name)
+def test_a_draft_from_real_files_reads_them_and_keeps_their_blocks(
+        tmp_path: Path, folder: Path) -> None:
+    """Before any hand edit, a draft is a valid profile, finds cards in every sample and
+    fmt with it keeps each sample's rendering and is idempotent."""
+    files = sorted(folder.glob("*.md"))
+    path = tmp_path / "draft.yaml"
+    path.write_text(draft_text([f.read_text("utf-8") for f in files], []), "utf-8")
+    assert check(str(path))[1] == []
+    for f in files:
+        text = f.read_text("utf-8")
+        digest = digestfmt.loads(text, profile=str(path))
+        canonical = digestfmt.dumps(digest)
+        assert digest.cards and block_tree(canonical) == block_tree(text)
+        assert digestfmt.dumps(digestfmt.loads(canonical, profile=str(path))) == canonical
