@@ -289,3 +289,22 @@ def test_groups_notes_and_the_outro() -> None:
     assert digestfmt.dumps(digestfmt.loads(as_json)) == GROUPED
     page = digestfmt.dumps(d, to="html")
     assert digestfmt.dumps(digestfmt.loads(page, path="page.html")) == GROUPED
+
+
+def test_a_sign_off_after_the_last_cards_rule_closes_the_digest() -> None:
+    text = brief("\n*今天就到这里，欢迎投稿。*\n")
+    d = digestfmt.loads(text)
+    [card] = d.cards
+    assert card.separator and card.extras == ()
+    assert d.outro is not None and d.outro.text == "*今天就到这里，欢迎投稿。*"
+    assert markdown.dumps(d) == text.replace("\n\n\n", "\n\n")
+
+
+def test_a_note_after_a_cards_rule_stays_after_it() -> None:
+    text = brief("\n*赞助内容*\n\n" + BRIEF_CARD)
+    d = digestfmt.loads(text)
+    first, second = d.cards
+    assert first.separator and second.separator
+    [extra] = first.extras
+    assert extra.body.text == "*赞助内容*"
+    assert markdown.dumps(d) == text.replace("\n\n\n", "\n\n")

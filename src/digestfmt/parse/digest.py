@@ -112,6 +112,12 @@ class _Builder:
         outro_at = next((i for i in range(card_at[-1] + 1 if card_at else related_at, related_at)
                          if blocks[i].kind == "heading" and blocks[i].level < p.card_level),
                         related_at)
+        if card_at and outro_at == related_at and p.separator:
+            # A sign-off after the last card's `---` (spec §5.5) closes the digest.
+            hr = _closing_rule(blocks[card_at[-1] + 1:related_at])
+            if hr is not None and any(b.kind != "html" for b in blocks[card_at[-1] + hr + 2:
+                                                                      related_at]):
+                outro_at = card_at[-1] + hr + 2
         groups = self._groups(blocks, card_at, -1 if header_at is None else header_at)
         starts = sorted([*card_at, *(start for start, _ in groups.values())])
         body_end = starts[0] if starts else related_at
@@ -270,12 +276,10 @@ class _Builder:
         number = groups.get("number")
         separator_span = None
         after_separator: list[Block] = []
-        tail = len(blocks)
-        while tail and blocks[tail - 1].kind == "html":  # comments may follow the `---`
-            tail -= 1
-        if tail and blocks[tail - 1].kind == "hr":
-            separator_span = self._line_span(blocks[tail - 1].start)
-            blocks, after_separator = blocks[:tail - 1], blocks[tail:]
+        hr = _closing_rule(blocks)
+        if hr is not None:
+            separator_span = self._line_span(blocks[hr].start)
+            blocks, after_separator = blocks[:hr], blocks[hr + 1:]
         fields: list[Field] = []
         sections: list[_OpenSection] = []
         extra_ranges: list[tuple[int, int]] = []
@@ -467,3 +471,14 @@ class _Builder:
             else:
                 return Related(heading.content, tuple(items), span=span)
         return Related(heading.content, None, self.markdown(blocks), span=span)
+
+
+def _closing_rule(blocks: list[Block]) -> int | None:
+    """The index of the `---` that closes a card (spec §5.5): its last thematic break
+    with no heading after it. What follows it (a comment, a note) stays after it."""
+    for i in range(len(blocks) - 1, -1, -1):
+        if blocks[i].kind == "hr":
+            return i
+        if blocks[i].kind == "heading":
+            return None
+    return None
