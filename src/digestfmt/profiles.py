@@ -181,6 +181,15 @@ class Profile:
         return re.compile(rf"(?P<label>{names})(?=[\s:：]|$)[ \t]*(?P<inner>[:：])?[ \t]*")
 
     @cached_property
+    def joiner_chars(self) -> str:
+        """What may stand between two fields of a line, to be trimmed off the value before
+        the next label: white space, ``|`` and the characters of the layout's joiners
+        (``·`` in ``" · "``)."""
+        written = {ch for container in self.layout for line in container.lines
+                   for ch in line.joiner.strip()}
+        return " \t|｜" + "".join(sorted(written - set(" \t|｜")))
+
+    @cached_property
     def container_index(self) -> dict[str, int]:
         """Field key -> index of the layout container that places it."""
         index: dict[str, int] = {}

@@ -2,10 +2,10 @@
 
 Real files write a label as ``**L**:``, ``**L**：``, ``**L：**`` or ``**L:**``, with or
 without a space after; all are the same label, and a label the style knows needs no
-colon at all (``**🔗 链接**``). A style may also write labels as plain markers at the
-start of list items (``*   🔗 [原文](…)``). A line may hold several fields; a line
-that starts with no label continues the value of the field before it, except that a
-list item without a label is no field at all.
+colon at all (``**🔗 链接**``). A style may also write labels plainly, at the start of
+list items (``*   🔗 [原文](…)``) or, with a colon, of blockquote lines (``> 来源：…``).
+A line may hold several fields; a line that starts with no label continues the value
+of the field before it, except that a list item without a label is no field at all.
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ _QUOTE = re.compile(r"[ ]{0,3}>[ \t]?")
 ITEM = re.compile(r"([-*+])([ ]{1,4})(?=\S)")
 _NESTED = re.compile(r"[ \t]*(?:[-*+>#]|\d{1,9}[.)]|```|~~~)(?:[ \t]|$)")
 _PREFIX = re.compile(f"{EMOJI}[ \t]*")  # a marker emoji such as 🎯 before a label
-_JOINERS = " \t|｜"
 
 
 @dataclass
@@ -38,6 +37,7 @@ class Line:
     offset: int  # code points removed from the start (``> ``, ``- ``, prefix)
     text: str
     item: bool = False  # opens a list item
+    quoted: bool = False  # a line of a blockquote
 
 
 def content_lines(lines: list[str], start: int, end: int, quoted: bool) -> list[Line]:
@@ -46,7 +46,7 @@ def content_lines(lines: list[str], start: int, end: int, quoted: bool) -> list[
         text, offset = lines[index], 0
         if quoted and (m := _QUOTE.match(text)):
             text, offset = text[m.end():], m.end()
-        out.append(Line(index, offset, text))
+        out.append(Line(index, offset, text, quoted=quoted))
     return out
 
 
@@ -72,10 +72,11 @@ def list_lines(lines: list[str], start: int, end: int) -> list[Line] | None:
 
 
 def label_at(text: str, pos: int = 0, profile: Profile | None = None,
-             item: bool = False) -> re.Match[str] | None:
+             item: bool = False, quoted: bool = False) -> re.Match[str] | None:
     """A label at ``pos`` (after an optional marker emoji), if one is written there: a
     bold one with a colon, or, given the profile, one of its labels without a colon,
-    or at the start of a list ``item`` one written as a plain marker."""
+    or one written plainly (``🔗 ``, ``来源：``) at the start of a list ``item``, or with
+    a colon at the start of a ``quoted`` line."""
     m = _PREFIX.match(text, pos)
     label = LABEL.match(text, m.end() if m else pos)
     if label and (label["inner"] or label["outer"]):
@@ -84,8 +85,9 @@ def label_at(text: str, pos: int = 0, profile: Profile | None = None,
         return None
     if label and (profile.field_key(label["label"]) or profile.section_by_name(label["label"])):
         return label
-    plain = profile.plain_label if item else None
-    return plain.match(text, pos) if plain else None
+    plain = profile.plain_label.match(text, pos) if profile.plain_label and pos == 0 \
+        and (item or quoted) else None
+    return plain if plain and (item or plain["inner"]) else None
 
 
 @dataclass
@@ -112,7 +114,7 @@ def split_fields(block: list[Line], profile: Profile, stop_at_sections: bool) ->
     fields: list[Field] = []
     current: _Open | None = None
     for row, line in enumerate(block):
-        first = label_at(line.text, 0, profile, line.item)
+        first = label_at(line.text, 0, profile, line.item, line.quoted)
         if first and stop_at_sections and profile.section_by_name(first["label"]):
             if current:
                 fields.append(_close(current, profile))
@@ -129,7 +131,8 @@ def split_fields(block: list[Line], profile: Profile, stop_at_sections: bool) ->
                 fields.append(_close(current, profile))
             stop = matches[n + 1].start() if n + 1 < len(matches) else len(line.text)
             value = line.text[m.end():stop]
-            value = value.rstrip(_JOINERS) if n + 1 < len(matches) else value.rstrip()
+            value = value.rstrip(profile.joiner_chars) if n + 1 < len(matches) \
+                else value.rstrip()
             label_col = m.start()
             current = _Open(
                 key=profile.field_key(m["label"]),
