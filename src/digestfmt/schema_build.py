@@ -100,8 +100,10 @@ def _document_properties(profiles: Sequence[Profile]) -> JSON:
         "date_text": {"$ref": "#/$defs/line", "not": {"pattern": r"^\d{4}\s*[-/.年]"},
                       "description": "Header text where the date belongs when it is not a "
                                      "date (a defect the linter reports)."},
-        "header_note": {"$ref": "#/$defs/line", "description": "Header text after the date "
-                        "that the style's header pattern keeps (its `note` group): a weekday."},
+        "header_note": {"type": "string", "pattern": r"^[ \t]*\S(?:[^\n]*\S)?$",
+                        "description": "Header text after the date that the style's header "
+                        "pattern keeps (its `note` group): a weekday. One line, trimmed at "
+                        "its end; the white space that may open it is kept as written."},
         "header_source": {"enum": ["front-matter"], "description": "Where the title and "
                           "date were read: the YAML front matter (kept verbatim in "
                           "`front_matter`), not a level-1 heading, which is then not "

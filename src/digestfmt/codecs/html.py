@@ -562,7 +562,8 @@ class _Reader:
             out["date_text"] = text_of(date_text)
         note = find(h1, cls="note")
         if note is not None:
-            out["header_note"] = text_of(note)
+            # As shown, but with the white space that may open it (`` 星期二``).
+            out["header_note"] = re.sub(r"\s*\n\s*", " ", "".join(note.itertext())).rstrip()
         return out
 
     def card(self, p: Profile, article: Any) -> JSON:

@@ -136,7 +136,10 @@ def _section_text(p: Profile, s: Section) -> str:
     head = p.section_label_style.format(label=s.heading)
     if not s.body.text:
         return head
-    between = {"same-line": " ", "next-line": "\n", "next-line-break": "  \n"} \
+    # On the label's line, a space follows the label unless its style ends in one or in
+    # a full-width colon, after which CJK text runs on (``**要点**：正文``).
+    same_line = "" if head.endswith((" ", "：")) else " "
+    between = {"same-line": same_line, "next-line": "\n", "next-line-break": "  \n"} \
         .get(s.body_start, "\n\n")
     return head + between + s.body.text
 
