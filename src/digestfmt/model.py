@@ -221,3 +221,10 @@ class Digest:
     @property
     def style(self) -> str:
         return self.profile.name
+
+    @property
+    def is_empty_day(self) -> bool:
+        """The style's day with no stories (spec §2.5): its empty-day text alone."""
+        text = self.profile.empty_day
+        return (text is not None and not self.cards and self.related is None
+                and self.intro is not None and self.intro.text.strip() == text)

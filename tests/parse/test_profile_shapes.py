@@ -142,3 +142,35 @@ def test_a_header_from_front_matter(profile: str) -> None:
     for text in (json.dumps(document, ensure_ascii=False), digestfmt.dumps(digest, to="html")):
         path = "p.html" if text.startswith("<") else None
         assert digestfmt.dumps(digestfmt.loads(text, path=path)) == canonical
+
+
+def test_lint_reads_the_header_from_front_matter(profile: str) -> None:
+    from digestfmt.lint.config import Config
+    from digestfmt.lint.run import lint_bytes
+
+    def codes(text: str) -> list[tuple[int, str]]:
+        result = lint_bytes(text.encode("utf-8"), "2026-03-10.md", Config(), profile=profile)
+        return [(f.span.line, f.code) for f in result.findings if f.severity == "error"]
+
+    assert codes(FRONT) == []
+    assert codes(FRONT.replace("date: 2026-03-10\n", "")) == [(1, "DF102")]
+    assert codes(FRONT.replace('title: "Weekly Bits"\n', "")) == [(1, "DF101")]
+
+
+def test_a_joiner_of_the_layout_is_no_part_of_the_value_before_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(profiles, "_REGISTERED", {})
+    path = tmp_path / "dotted.yaml"
+    path.write_text(PROFILE.replace(
+        '  source: {label: "来源", aliases: ["出处"], kind: text, required: false}\n',
+        '  source: {label: "来源", aliases: ["出处"], kind: text, required: false}\n'
+        '  via: {label: "经由", kind: text, required: false}\n').replace(
+        "      - {fields: [source]}\n", '      - {fields: [source, via], joiner: " · "}\n'),
+        "utf-8")
+    text = DIGEST.replace("**出处** 机器之心", "**来源**：机器之心 · **经由**：新闻稿")
+    digest = digestfmt.loads(text, profile=str(path))
+    assert [(f.key, f.raw) for f in digest.cards[0].fields][2:] == [
+        ("source", "机器之心"), ("via", "新闻稿")]
+    canonical = digestfmt.dumps(digest)
+    assert "\n**来源**：机器之心 · **经由**：新闻稿\n" in canonical
+    assert digestfmt.dumps(digestfmt.loads(canonical, profile=str(path))) == canonical

@@ -2,11 +2,12 @@
 
 ## What it checks
 The `#` header must carry the digest's date where its style puts it
-(`# AI 每日情报 | 2026-02-20`, `# 🤖 AI行业速递 - 2026年02月20日`), written as
-`YYYY-MM-DD`, `YYYY/MM/DD`, `YYYY.MM.DD` or `YYYY年MM月DD日`. Reported when the
-header has no date at all, when it does not have the style's shape (so no date
-can be read from it), or when the text in the date's place is not a date
-(`# AI 每日情报 | 二月二十日`).
+(`# AI 每日情报 | 2026-02-20`, `# 🤖 AI行业速递 - 2026年02月20日`), written in
+one of the style's date forms (`YYYY-MM-DD`, `YYYY年M月D日`, ...; spec §4.2).
+Reported when the header has no date at all, when it does not have the style's
+shape (so no date can be read from it), or when the text in the date's place is
+not a date (`# AI 每日情报 | 二月二十日`). A style whose header is YAML front
+matter must have its date key there.
 
 Not reported for an empty day written as its generator writes it: a header
 without a date followed only by the style's empty-day text (`# AI 每日情报` and
@@ -54,7 +55,14 @@ SEVERITY = "error"
 
 def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
     header = digest.header_span
-    if header is None or digest.date is not None:
+    if digest.date is not None:
+        return
+    if digest.header_source == "front-matter" and digest.date_text is None:
+        key = digest.profile.front_matter.get("date")
+        if key:
+            yield Problem(Span(1, 1, 1, 4), f"the front matter has no `{key}` for the date")
+        return
+    if header is None:
         return
     profile = digest.profile
     shape = profile.header_template.render({"title": "<title>", "date": profile.date_format})
@@ -65,19 +73,13 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
             if col >= 0 else header
         yield Problem(span, f"{digest.date_text!r} is not a date (write {profile.date_format})")
         return
-    if _is_empty_day(digest):
+    if digest.is_empty_day:
         return
     if profile.header_pattern.match(_content(digest)):
         suffix = profile.header_template.render({"date": _date_hint(digest, ctx)})
         yield Problem(header, f"header has no date: add `{suffix}` after the title")
     else:
         yield Problem(header, f"no date can be read from a header not shaped `# {shape}`")
-
-
-def _is_empty_day(digest: Digest) -> bool:
-    text = digest.profile.empty_day
-    return (text is not None and not digest.cards and digest.related is None
-            and digest.intro is not None and digest.intro.text.strip() == text)
 
 
 def _content(digest: Digest) -> str:

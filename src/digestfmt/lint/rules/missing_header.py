@@ -40,6 +40,11 @@ SEVERITY = "error"
 
 
 def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
+    if digest.header_source == "front-matter":
+        if not digest.title:
+            key = digest.profile.front_matter.get("title", "title")
+            yield Problem(Span(1, 1, 1, 4), f"the front matter has no `{key}` for the title")
+        return
     if digest.header_span is None:
         where = digest.cards[0].heading_span if digest.cards else None
         yield Problem(where or Span(1, 1, 1, 1), "digest has no `#` header with its title and date")
