@@ -107,3 +107,41 @@ def test_a_draft_from_real_files_reads_them_and_keeps_their_blocks(
         canonical = digestfmt.dumps(digest)
         assert digest.cards and block_tree(canonical) == block_tree(text)
         assert digestfmt.dumps(digestfmt.loads(canonical, profile=str(path))) == canonical
+
+
+QUOTED = """# AI 早报 2026/3/{day} 星期二
+
+### 【OpenAI】新模型发布
+
+> 来源：机器之心
+> 链接：https://example.com/{day}/1
+
+**要点**：新增电脑操作模式。
+
+**点评**：集成成本下降。
+
+### 【Google】新芯片
+
+> 来源：量子位
+> 链接：https://example.com/{day}/2
+
+**要点**：能效翻倍。
+
+**点评**：训练成本下降。
+"""
+
+
+def test_a_draft_reads_plain_quoted_labels_and_keeps_the_header_note(tmp_path: Path) -> None:
+    texts = [QUOTED.format(day=day) for day in (10, 11)]
+    data = draft(texts, "zaobao")
+    assert data["header"]["date_forms"] == ["YYYY/M/D"]
+    quote, points, comment = data["layout"]
+    assert (quote["container"], quote["label_style"]) == ("blockquote", "{label}：")
+    assert [line["fields"] for line in quote["lines"]] == [["source"], ["link"]]
+    assert points["label_style"] == comment["label_style"] == "**{label}**："
+    path = tmp_path / "zaobao.yaml"
+    path.write_text(draft_text(texts, [], "zaobao"), "utf-8")
+    for text in texts:
+        digest = digestfmt.loads(text, profile=str(path))
+        assert digest.header_note == " 星期二"
+        assert digestfmt.dumps(digest) == text

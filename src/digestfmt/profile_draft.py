@@ -24,13 +24,15 @@ from digestfmt.profiles import EMOJI, all_profiles, split_marker
 _REQUIRED_SHARE = 0.9  # a label in this share of the cards is required
 _OPTIONAL_SHARE = 0.2  # rarer labels are left to the author (DF117 will show them)
 _DATE = re.compile(
-    r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+    r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日)?"
     r"|(?:[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4})|(?:\d{1,2} [A-Z][a-z]{2,8} \d{4})"
 )
-_DATE_PATTERN = (r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+_DATE_PATTERN = (r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日)?"
                  r"|[A-Z][a-z]+\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]+ \d{4}")
 _SEPARATORS = " \t-–—|｜:：,，"
 _PLAIN = re.compile(f"(?P<label>{EMOJI})[ \t]+(?=\\S)")
+_QUOTED = re.compile(r"(?P<label>[^\s:：*>\[\]()]{1,16}?)[ \t]*[:：][ \t]*(?=\S)")  # > 来源：…
+_JOINER_CHARS = " \t|｜·•,，;；/、"  # what separates two fields of a line
 _NUMBER = re.compile(r"(\d+)\.\s*")
 _ORG = re.compile(r"(\*\*)?\[([^\]\n]+)\](\*\*)?\s*")
 _URL = re.compile(r"(?:<?https?://\S+>?|\[[^\]\n]*\]\(\S+\))")
@@ -49,6 +51,7 @@ class _Label:
     bullet: str  # the list item marker, for a list
     value: str  # the text after the label on its line
     line: int  # source line (0-based)
+    block: int = 0  # first line of its block
     joiner: str = ""  # what follows the value when another label comes next
     ends_block: bool = False  # the last line of its block
 
@@ -109,7 +112,7 @@ def _direct_labels(s: _Sample, heading: int) -> list[_Label]:
         if b.kind in ("paragraph", "blockquote", "list"):
             for n in range(b.start, b.end):
                 for label in _labels(s.lines[n], n, b.kind):
-                    label.ends_block = n == b.end - 1
+                    label.ends_block, label.block = n == b.end - 1, b.start
                     found.append(label)
     return found
 
@@ -128,9 +131,12 @@ def _labels(line: str, n: int, container: str) -> list[_Label]:
     start = prefix.end() if prefix else 0
     m = LABEL.match(text, start)
     if not m:
-        plain = _PLAIN.match(text) if container == "list" else None
-        return [_Label(plain["label"], "{label} ", container, bullet,
-                       text[plain.end():].strip(), n)] if plain else []
+        plain = _PLAIN.match(text) if container == "list" else \
+            _QUOTED.match(text) if container == "blockquote" else None
+        if not plain:
+            return []
+        style = "{label}" + text[plain.end("label"):plain.end()]
+        return [_Label(plain["label"], style, container, bullet, text[plain.end():].strip(), n)]
     found = [m] + [x for x in LABEL.finditer(text, m.end()) if x["inner"] or x["outer"]]
     labels = []
     for k, x in enumerate(found):
@@ -138,9 +144,10 @@ def _labels(line: str, n: int, container: str) -> list[_Label]:
         stop = found[k + 1].start() if k + 1 < len(found) else len(text)
         name = (text[:start] + x["label"]).strip() if k == 0 and prefix else x["label"]
         value = text[x.end():stop]
+        joiner = value[len(value.rstrip(_JOINER_CHARS)):] if k + 1 < len(found) else ""
         labels.append(_Label(name, text[begin:x.end()].replace(x["label"], "{label}", 1),
-                             container, bullet, value.strip(" \t|｜"), n,
-                             joiner=value[len(value.rstrip(" \t|｜")):]))
+                             container, bullet, value[:len(value) - len(joiner)].strip(), n,
+                             joiner=joiner))
     return labels
 
 
@@ -335,30 +342,38 @@ def _fields(cards: list[_Card]) -> tuple[dict[str, Any], list[dict[str, Any]], l
 
 
 def _layout(cards: list[_Card], key_of: dict[str, str]) -> list[dict[str, Any]]:
-    """One container per way the labels are written, its lines as the fullest card
-    writes them."""
-    containers: dict[tuple[str, str], dict[str, Any]] = {}
-    styles: dict[tuple[str, str], Counter[str]] = {}
+    """One container per block the fields are written in, its lines as the fullest card
+    writes them; a field first seen in a later card joins the container of a field it
+    shares a block with."""
+    containers: list[dict[str, Any]] = []
+    styles: list[Counter[str]] = []
+    home_of: dict[str, int] = {}  # field key -> its container
     for card in sorted(cards, key=lambda c: -len(c.labels)):
-        by_line: dict[int, list[_Label]] = {}
+        by_block: dict[int, list[_Label]] = {}
         for label in card.labels:
             if label.name in key_of:
-                by_line.setdefault(label.line, []).append(label)
-        for line_labels in by_line.values():
-            first = line_labels[0]
-            where = (first.container, first.bullet)
-            container = containers.setdefault(where, _container(first))
-            styles.setdefault(where, Counter())[first.markup] += 1
-            placed = {k for line in container["lines"] for k in line["fields"]}
-            mine = [x for x in line_labels if key_of[x.name] not in placed]
-            if mine:
+                by_block.setdefault(label.block, []).append(label)
+        for labels in by_block.values():
+            home = next((home_of[key_of[x.name]] for x in labels if key_of[x.name] in home_of),
+                        None)
+            if home is None:
+                home = len(containers)
+                containers.append(_container(labels[0]))
+                styles.append(Counter())
+            styles[home].update(x.markup for x in labels)
+            by_line: dict[int, list[_Label]] = {}
+            for x in labels:
+                if key_of[x.name] not in home_of:
+                    by_line.setdefault(x.line, []).append(x)
+            for mine in by_line.values():
                 line: dict[str, Any] = {"fields": [key_of[x.name] for x in mine]}
                 if len(mine) > 1:
                     line["joiner"] = mine[0].joiner
-                container["lines"].append(line)
-    for where, container in containers.items():
-        container["label_style"] = styles[where].most_common(1)[0][0]
-    return list(containers.values())
+                containers[home]["lines"].append(line)
+                home_of.update((key_of[x.name], home) for x in mine)
+    for container, style in zip(containers, styles, strict=True):
+        container["label_style"] = style.most_common(1)[0][0]
+    return containers
 
 
 def _container(label: _Label) -> dict[str, Any]:
