@@ -514,7 +514,7 @@ def _header(draw: Draw, style: str, doc: JSON, need_date: bool) -> None:
 @st.composite
 def intel_document(draw: Draw, legacy: bool = False) -> JSON:
     style = "intel-legacy" if legacy else "intel"
-    doc: JSON = {"format": "digestfmt/2", "style": style}
+    doc: JSON = {"format": "digestfmt/3", "style": style}
     if not legacy and draw(st.integers(0, 6)) == 0:  # an empty day: header and text only
         draw(_header(style, doc, need_date=False))
         doc["intro"] = EMPTY_DAY
@@ -531,7 +531,7 @@ def intel_document(draw: Draw, legacy: bool = False) -> JSON:
 
 @st.composite
 def brief_document(draw: Draw) -> JSON:
-    doc: JSON = {"format": "digestfmt/2", "style": "brief"}
+    doc: JSON = {"format": "digestfmt/3", "style": "brief"}
     if draw(st.integers(0, 4)) == 0:
         doc["preamble"] = draw(st.one_of(_html_comment, _paragraph()))
     draw(_header("brief", doc, need_date=True))

@@ -129,10 +129,10 @@ BAD_INPUTS: dict[str, tuple[Callable[[Path], None], str]] = {
     "huge.md": (_huge, "too large"),
 }
 JSON_INPUTS: dict[str, tuple[Callable[[Path], None], str]] = {
-    "malformed.json": (lambda p: p.write_text('{"format": "digestfmt/2", "style": ', "utf-8"),
+    "malformed.json": (lambda p: p.write_text('{"format": "digestfmt/3", "style": ', "utf-8"),
                        "invalid JSON"),
     "invalid.json": (lambda p: p.write_text(json.dumps(
-        {"format": "digestfmt/2", "style": "intel", "cards": "none"}), "utf-8"),
+        {"format": "digestfmt/3", "style": "intel", "cards": "none"}), "utf-8"),
         "not a valid digest"),
 }
 COMMANDS = {
@@ -211,7 +211,7 @@ def test_validate_malformed_json(tmp_path: Path) -> None:
 def test_validate_reports_schema_problems_at_their_position(tmp_path: Path) -> None:
     # A schema-invalid document is a finding (exit 1, on stdout), not an input error.
     (tmp_path / "doc.json").write_text(
-        '{\n  "format": "digestfmt/2",\n  "style": "intel",\n  "cards": "none"\n}\n', "utf-8")
+        '{\n  "format": "digestfmt/3",\n  "style": "intel",\n  "cards": "none"\n}\n', "utf-8")
     result = run_in_process("validate", "doc.json", cwd=tmp_path)
     assert result.code == 1
     assert result.stdout == "doc.json:4:12: 'none' is not of type 'array' [/cards]\n"

@@ -26,7 +26,7 @@ DEFECTS: dict[str, tuple[tuple[str | int, ...], str]] = {
     "missing-section-insight.json": (("cards", 0, "sections"), r"is not valid under any"),
     "time-hour-not-two-digits.json": (("cards", 0, "fields", "time"), r"2026-03-02 7:15"),
     "unknown-key-in-card.json": (("cards", 0), r"unknown key.*'score'"),
-    "format-version-3.json": (("format",), r"digestfmt/2"),
+    "format-version-4.json": (("format",), r"digestfmt/3"),
     "date-does-not-exist.json": (("date",), r"2026-02-30.*date"),
     "intel-with-related-list.json": (("related",), r"related|items"),
     "brief-card-with-number.json": (("cards", 0), r"unknown key.*'number'"),
@@ -114,8 +114,8 @@ def _repair(name: str, document: Any) -> Any:
         card["fields"]["time"] = "2026-03-02 07:15"
     elif name == "unknown-key-in-card.json":
         del card["score"]
-    elif name == "format-version-3.json":
-        fixed["format"] = "digestfmt/2"
+    elif name == "format-version-4.json":
+        fixed["format"] = "digestfmt/3"
     elif name == "date-does-not-exist.json":
         fixed["date"] = "2026-02-28"
     elif name == "intel-with-related-list.json":

@@ -97,7 +97,8 @@ def test_the_schema_translates_and_compiles() -> None:
         assert "dependentSchemas" not in node and "const" not in node
         if isinstance(node.get("pattern"), str):
             assert not DOLLAR_FINDER.search(node["pattern"]), node["pattern"]
-    assert draft7["dependencies"] == {"date_format": {"required": ["date"]}}
+    assert draft7["dependencies"] == {"date_format": {"required": ["date"]},
+                                      "header_source": ["front_matter"]}
     # date_text: {"$ref": line, "not": ...} keeps both checks.
     assert draft7["properties"]["date_text"] == {
         "not": {"pattern": "^\\d{4}\\s*[-/.年]"}, "allOf": [{"$ref": "#/$defs/line"}]}
@@ -285,7 +286,7 @@ _STRINGS = ["", "\t", "tech", "data", "overview", "resources", "今日无内容�
             "摘要", "一句话摘要", "内容简介", "🔗 相关资源", "🔹 核心技术/实现逻辑",
             "核心技术/实现逻辑",
             "🧪 实验", "AI每日情报", "🤖 AI行业速递", "intel", "brief", "intel-legacy",
-            "YYYY/MM/DD", "digestfmt/2", "https://example.com/a(b", "javascript:alert(1)",
+            "YYYY/MM/DD", "digestfmt/3", "https://example.com/a(b", "javascript:alert(1)",
             "http://a b", "[x](y)", "a\n\n\nb", "# h", "---"]
 
 

@@ -275,7 +275,7 @@ def test_cli_html_both_ways(tmp_path: Path) -> None:
     bare = tmp_path / "page"
     bare.write_bytes(out.read_bytes())
     result = runner.invoke(main, ["convert", str(bare), "--to", "json"])
-    assert result.exit_code == 0 and json.loads(result.output)["format"] == "digestfmt/2"
+    assert result.exit_code == 0 and json.loads(result.output)["format"] == "digestfmt/3"
 
 
 def test_cli_directory_is_quiet_without_a_terminal(tmp_path: Path) -> None:

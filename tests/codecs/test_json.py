@@ -28,7 +28,7 @@ BRIEF = """# AI行业速递 - 2026-02-20
 - [新闻](https://b.cn/n)
 """
 BRIEF_JSON = {
-    "format": "digestfmt/2",
+    "format": "digestfmt/3",
     "style": "brief",
     "title": "AI行业速递",
     "date": "2026-02-20",
@@ -108,7 +108,14 @@ def test_intel_sections_renamed_and_keyless() -> None:
     }
 
 
-def test_a_format_1_document_reads_as_format_2() -> None:
+def test_a_format_2_document_reads_as_it_is() -> None:
+    """Spec §7.9: version 3 only added keys and date forms to version 2."""
+    v2 = {**json.loads(json.dumps(BRIEF_JSON)), "format": "digestfmt/2"}
+    digest = json_.loads(json.dumps(v2, ensure_ascii=False).encode())
+    assert json_.to_dict(digest) == BRIEF_JSON
+
+
+def test_a_format_1_document_reads_as_format_3() -> None:
     """Spec §7.9: format 1 held brief's 核心洞察 as a one-line field."""
     v1 = json.loads(json.dumps(BRIEF_JSON))
     v1["format"] = "digestfmt/1"
@@ -135,7 +142,7 @@ def test_dumps_text() -> None:
     text = json_.dumps(digestfmt.loads(BRIEF))
     assert text.endswith("}\n")
     assert '"category": "产品"' in text  # not \\u escapes
-    assert text.startswith('{\n  "format": "digestfmt/2",\n  "style": "brief",\n')
+    assert text.startswith('{\n  "format": "digestfmt/3",\n  "style": "brief",\n')
     assert json.loads(text) == BRIEF_JSON
 
 
@@ -145,7 +152,7 @@ def test_from_dict_writes_canonical_markdown() -> None:
 
 
 def test_empty_day() -> None:
-    doc = {"format": "digestfmt/2", "style": "intel", "title": "AI 每日情报",
+    doc = {"format": "digestfmt/3", "style": "intel", "title": "AI 每日情报",
            "date": "2026-02-20", "intro": "今日无内容。", "cards": []}
     assert validate(doc) == []
     assert markdown.dumps(json_.from_dict(doc)) == "# AI 每日情报 | 2026-02-20\n\n今日无内容。\n"
@@ -153,14 +160,14 @@ def test_empty_day() -> None:
 
 
 @pytest.mark.parametrize(("doc", "message"), [
-    ({"format": "digestfmt/2", "style": "intel", "cards": "x"},
+    ({"format": "digestfmt/3", "style": "intel", "cards": "x"},
      "^doc.json:4:10: not a valid digest: 'x' is not of type 'array'"),
-    ({"format": "digestfmt/2", "style": "poem", "cards": []},
+    ({"format": "digestfmt/3", "style": "poem", "cards": []},
      "^doc.json:3:10: unknown style 'poem'"),
-    ({"format": "digestfmt/2", "style": "intel", "cards": []}, "not a valid digest"),
+    ({"format": "digestfmt/3", "style": "intel", "cards": []}, "not a valid digest"),
     # Schema-valid documents only: no empty day in the legacy style, no cards
     # without a date.
-    ({"format": "digestfmt/2", "style": "intel-legacy", "title": "AI 每日情报",
+    ({"format": "digestfmt/3", "style": "intel-legacy", "title": "AI 每日情报",
       "intro": "今日无内容。", "cards": []}, "'intel' was expected"),
 ])
 def test_loads_rejects_invalid_documents_with_a_position(doc: dict[str, object],
@@ -185,7 +192,7 @@ def test_loads_rejects_a_style_other_than_asked() -> None:
 # -- the schema admits only documents that round-trip ---------------------------------
 
 _INTEL = {
-    "format": "digestfmt/2", "style": "intel", "title": "AI 每日情报", "date": "2026-02-20",
+    "format": "digestfmt/3", "style": "intel", "title": "AI 每日情报", "date": "2026-02-20",
     "cards": [{"number": 1, "org": "Org", "title": "Title",
                "fields": {"source": "机器之心", "time": "2026-02-20 07:39", "rating": 4,
                           "tags": ["a", "b"], "link": "https://x.com/a", "summary": "总结"},
@@ -193,7 +200,7 @@ _INTEL = {
                             {"key": "insight", "body": "z"}]}],
 }
 _BRIEF = {
-    "format": "digestfmt/2", "style": "brief", "title": "AI行业速递", "date": "2026-02-20",
+    "format": "digestfmt/3", "style": "brief", "title": "AI行业速递", "date": "2026-02-20",
     "cards": [{"title": "T",
                "fields": {"category": "c",
                           "source": [{"name": "量子位", "url": "https://x.com/a"},

@@ -88,7 +88,7 @@ def hostile(style: str, vector: str) -> Digest:
             "extra_fields": [{"label": v(), "value": v()}], "sections": sections,
             "extras": [{"after": 1, "markdown": body}]}
     document: dict[str, Any] = {
-        "format": "digestfmt/2", "style": style, "title": v(), "date": "2026-02-20",
+        "format": "digestfmt/3", "style": style, "title": v(), "date": "2026-02-20",
         "preamble": body, "intro": body, "cards": [card, {**card, "number": 2}],
     }
     if related:

@@ -37,6 +37,7 @@ from digestfmt.codecs import html_md, pagemarkup
 from digestfmt.codecs.json_ import (
     FORMAT,
     FORMAT_V1,
+    FORMAT_V2,
     JSON,
     LAYOUT_KEYS,
     card_layout,
@@ -501,7 +502,7 @@ class _Reader:
     def digest(self, main: Any) -> JSON:
         style = main.get("data-style") or ""
         version = main.get("data-format") or FORMAT
-        if version not in (FORMAT, FORMAT_V1):
+        if version not in (FORMAT, FORMAT_V2, FORMAT_V1):
             raise self.fail(f"unsupported digest format {version!r}")
         try:
             p = get_profile(style)

@@ -31,7 +31,8 @@ from digestfmt.model import (
 from digestfmt.profiles import Profile, ProfileError, get_profile, known_profiles
 from digestfmt.values import render_value, typed_value
 
-FORMAT = "digestfmt/2"
+FORMAT = "digestfmt/3"
+FORMAT_V2 = "digestfmt/2"  # read as it is: version 3 only added to it (spec §7.9)
 FORMAT_V1 = "digestfmt/1"
 # Keys that record only how the Markdown was laid out (so fmt keeps what a reader sees).
 LAYOUT_KEYS = ("field_blocks", "labels", "body_start", "joined")
@@ -267,12 +268,15 @@ def _section_from_dict(p: Profile, data: JSON) -> Section:
 
 
 def upgrade(document: Any) -> Any:
-    """A format-1 document in the format-2 form (spec §7.9); others as they are.
+    """An older document in the current form (spec §7.9); others as they are.
 
-    Format 1 held some Markdown bodies as one-line fields (brief's 核心洞察); a field
-    whose key the style now defines as a section becomes that section, its text the
-    body, placed in the style's section order. Nothing else differs.
+    A format-2 document reads as it is. Format 1 held some Markdown bodies as one-line
+    fields (brief's 核心洞察); a field whose key the style now defines as a section
+    becomes that section, its text the body, placed in the style's section order.
+    Nothing else differs.
     """
+    if isinstance(document, dict) and document.get("format") == FORMAT_V2:
+        return {**document, "format": FORMAT}
     if not isinstance(document, dict) or document.get("format") != FORMAT_V1:
         return document
     document = {**document, "format": FORMAT}
