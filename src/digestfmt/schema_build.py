@@ -26,7 +26,7 @@ from digestfmt.profiles import EMOJI, Profile, SectionSpec, split_marker
 
 JSON = dict[str, Any]
 
-FORMAT = "digestfmt/2"
+FORMAT = "digestfmt/3"
 _LABEL_TAIL = r"[ \t]*(?:[:：][ \t]*\*\*|\*\*[ \t]*[:：])"
 _HR_LINE = r"(?:^|\n) {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$"
 _BLOCK_SPACING = [{"pattern": r"\n\n\n"}, {"pattern": r"^[ \t]+(?:\n|$)"},
@@ -56,8 +56,9 @@ def build(profiles: Sequence[Profile]) -> JSON:
         })
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "urn:digestfmt:schema:digest:2",
-        "title": "A daily AI-news digest (digestfmt JSON form, format version 2)",
+        "$id": f"urn:digestfmt:schema:digest:{FORMAT.rsplit('/', 1)[1]}",
+        "title": f"A daily AI-news digest (digestfmt JSON form, format version "
+                 f"{FORMAT.rsplit('/', 1)[1]})",
         "description": "The JSON form of a digest as specified in spec/digest-format.md, made "
                        "from the style profiles by digestfmt.schema_build. A document valid "
                        "against this schema converts to canonical Markdown and back unchanged.",
@@ -66,6 +67,7 @@ def build(profiles: Sequence[Profile]) -> JSON:
         "properties": _document_properties(profiles),
         "additionalProperties": False,
         "dependentSchemas": {"date_format": {"required": ["date"]}},
+        "dependentRequired": {"header_source": ["front_matter"]},
         "not": {"required": ["date", "date_text"]},
         "allOf": [
             {"if": {"properties": {"cards": {"minItems": 1, "type": "array"}},
@@ -339,16 +341,14 @@ def _card(profile: Profile, siblings: list[Profile]) -> JSON:
     properties["extras"] = {"$ref": "#/$defs/extras"}
     properties["separator"] = {"type": "boolean"}
     properties["field_blocks"] = {"$ref": "#/$defs/fieldBlocks"}
-    aliased = {key: [spec.label, *spec.aliases] for key, spec in profile.fields.items()
-               if spec.aliases}
-    if aliased:
-        properties["labels"] = {
-            "type": "object", "additionalProperties": False, "minProperties": 1,
-            "description": "Fields written with another spelling of their label.",
-            "properties": {key: {"enum": labels} for key, labels in aliased.items()}}
-    untitled = profile.card_pattern.match("Title")
-    numbered = "number" in groups and (untitled is None or untitled["number"] is not None)
-    required = ["number"] if numbered else []
+    properties["labels"] = {
+        "type": "object", "additionalProperties": False, "minProperties": 1,
+        "description": "Fields written with another spelling of their label: an alias, or "
+                       "the label or an alias with another marker emoji or none.",
+        "properties": {key: {"type": "string", "pattern": _spelled(spec.label, *spec.aliases),
+                             "not": {"const": spec.label}}
+                       for key, spec in profile.fields.items()}}
+    required = ["number"] if "number" in groups else []
     return {"type": "object", "additionalProperties": False,
             "required": [*required, "title", "fields", "sections"], "properties": properties}
 
@@ -469,12 +469,18 @@ def _sections(profile: Profile) -> JSON:
 def _label_spellings(spec: SectionSpec) -> JSON:
     """A label section's ``heading``, written only when the label was spelled otherwise
     than its name: an alias, or the name or an alias with another marker emoji or none."""
-    emoji_class = EMOJI.removeprefix("(?:").removesuffix(")+")
-    bare = "|".join(re.escape(split_marker(n)[1]) for n in (spec.name, *spec.aliases))
     return {"if": {"properties": {"key": {"const": spec.key}}},
             "then": {"properties": {"heading": {
-                "pattern": f"^(?:(?:{emoji_class})+ ?)?(?:{bare})$",
+                "pattern": _spelled(spec.name, *spec.aliases),
                 "not": {"const": spec.name}}}}}
+
+
+def _spelled(*names: str) -> str:
+    """What reads as one of ``names`` (profiles.split_marker): a name with any marker
+    emoji before it, or none."""
+    emoji_class = EMOJI.removeprefix("(?:").removesuffix(")+")
+    bare = "|".join(re.escape(split_marker(n)[1]) for n in names)
+    return f"^(?:(?:{emoji_class})+[ \t]*)?(?:{bare})$"
 
 
 def _heading_section(profile: Profile, siblings: list[Profile]) -> JSON:
