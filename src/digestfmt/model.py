@@ -213,7 +213,7 @@ class Digest:
     header_span: Span | None = None
     header_note: str | None = None  # header text after the date the style keeps (a weekday)
     # where the title and date are written: a level-1 "heading", or the "front-matter"
-    # (kept verbatim in the preamble; no heading is written then)
+    # (then no heading is written)
     header_source: str = "heading"
     front_matter: Markdown | None = None  # YAML front matter (``---`` ... ``---``), verbatim
     source_lines: tuple[str, ...] = field(default=(), repr=False)

@@ -22,7 +22,7 @@ from functools import cache, cached_property
 from typing import Any
 
 from digestfmt import profile_rules
-from digestfmt.dates import NUMERIC_FORMS
+from digestfmt.dates import DATE_FORMATS, NUMERIC_FORMS
 
 # A marker emoji (🔹 📊 💡 🔗 🎯 🤖 ...), with variation selectors and joiners.
 EMOJI = "(?:[\U0001F000-\U0001FAFF\u2300-\u23FF\u2600-\u27BF\u2B00-\u2BFF][\uFE0F\u200D]*)+"
@@ -284,7 +284,9 @@ def compile_profile(data: dict[str, Any], where: str, checked: bool = False) -> 
             header_pattern=re.compile(header["pattern"]),
             header_template=Template(tuple(header["template"])),
             date_format=header["date_format"],
-            date_forms=tuple(header.get("date_forms", NUMERIC_FORMS)),
+            # Tried padded first (spec §4.2), whatever order the profile lists them in.
+            date_forms=tuple(f for f in DATE_FORMATS
+                             if f in header.get("date_forms", NUMERIC_FORMS)),
             front_matter=dict(header.get("front_matter", {})),
             empty_day=data.get("empty_day"),
             card_level=int(card["level"]),

@@ -174,3 +174,26 @@ def test_a_joiner_of_the_layout_is_no_part_of_the_value_before_it(
     canonical = digestfmt.dumps(digest)
     assert "\n**来源**：机器之心 · **经由**：新闻稿\n" in canonical
     assert digestfmt.dumps(digestfmt.loads(canonical, profile=str(path))) == canonical
+
+
+def test_a_list_whose_items_the_layout_would_merge_is_kept_as_it_is(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Writing two fields on one layout line would make the list one item shorter: such
+    a list is no field block, and stays as written."""
+    monkeypatch.setattr(profiles, "_REGISTERED", {})
+    path = tmp_path / "merged.yaml"
+    path.write_text(PROFILE.replace("      - {fields: [link]}\n      - {fields: [time]}\n",
+                                    '      - {fields: [link, time], joiner: " | "}\n'), "utf-8")
+    digest = digestfmt.loads(DIGEST, profile=str(path))
+    [card] = digest.cards
+    assert [f.key for f in card.fields] == ["source"]
+    assert "*   🔗 [原文](https://example.com/1)\n*   🕘 08:00" in card.extras[0].body.text
+    assert block_tree(digestfmt.dumps(digest)) == block_tree(DIGEST)
+
+
+def test_an_unknown_field_in_a_list_of_plain_labels_is_written_bold(profile: str) -> None:
+    text = DIGEST.replace("*   🕘 08:00", "*   🕘 08:00\n*   **作者**: 张三")
+    digest = digestfmt.loads(text, profile=profile)
+    assert [(f.key, f.label) for f in digest.cards[0].fields][2] == (None, "作者")
+    canonical = digestfmt.dumps(digest)
+    assert "*   **作者**: 张三" in canonical and block_tree(canonical) == block_tree(text)

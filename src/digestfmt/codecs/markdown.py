@@ -126,7 +126,9 @@ def _field_text(p: Profile, container: Container, f: Field, raw: bool = False) -
     spec = p.fields.get(f.key) if f.key else None
     value = f.raw if raw else render_value(spec.kind if spec else "text", f.value,
                                            spec.joiner if spec else "")
-    return container.label_style.format(label=f.label) + value
+    # A label the style does not know reads as one only in bold, with its colon.
+    style = container.label_style if spec or container.bold else "**{label}**: "
+    return style.format(label=f.label) + value
 
 
 def _section_text(p: Profile, s: Section) -> str:

@@ -57,8 +57,9 @@ def _score(profile: Profile, blocks: list[Block], lines: list[str],
         if b.kind == "heading":
             if b.level == 1:
                 header = header or bool(profile.header_pattern.match(b.content))
-            if b.level <= profile.card_level:
-                in_card = b.level == profile.card_level
+            if b.level <= profile.card_level:  # a card heading is one its pattern reads
+                in_card = b.level == profile.card_level \
+                    and profile.card_pattern.match(b.content) is not None
             elif in_card and b.level == profile.section_level:
                 sections += _knows(profile, b.content, resolved, heading=True)
         elif in_card and b.kind in ("paragraph", "blockquote", "list"):

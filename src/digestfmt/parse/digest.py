@@ -302,6 +302,8 @@ class _Builder:
             elif (block_lines := self._field_lines(b)) is not None:
                 got, stop = split_fields(block_lines, p,
                                          stop_at_sections=labelled and b.kind == "paragraph")
+                if b.kind == "list" and not _items_as_written(p, got):
+                    got, stop = [], None  # kept as it is: written back, items would change
                 if not got and stop is None:  # no label on its first line: not a field block
                     end = b.start + rows[0] if rows else b.end
                     if end > b.start:  # lines before a label line: an unrecognised block
@@ -482,3 +484,18 @@ def _closing_rule(blocks: list[Block]) -> int | None:
         if blocks[i].kind == "heading":
             return None
     return None
+
+
+def _items_as_written(p: Profile, fields: list[Field]) -> bool:
+    """Whether a list's fields share items as the writer would put them: two fields in
+    one item exactly when the layout puts both known fields on one line."""
+    line_of = {key: (n, m) for n, c in enumerate(p.layout)
+               for m, line in enumerate(c.lines) for key in line.fields}
+    for before, after in itertools.pairwise(fields):
+        one_item = after.span is not None and before.span is not None \
+            and after.span.line == before.span.end_line
+        together = before.key is not None and after.key is not None \
+            and line_of.get(before.key) == line_of.get(after.key)
+        if one_item != together:
+            return False
+    return True
