@@ -266,13 +266,46 @@ GROUPED = """# AI Daily News - 2026-02-09（周一）
 """
 
 
-def test_groups_notes_and_the_outro() -> None:
+GROUPED_PROFILE = r"""
+name: grouped
+description: "Topic groups of numbered cards, a weekday after the date"
+header:
+  pattern: '^(?P<title>\S.*?)\s*[-–—]\s*(?P<date>\d{4}-\d{1,2}-\d{1,2})(?P<note>（[^）]*）)?\s*$'
+  template: ["{title}", " - {date}", "{note}"]
+  date_format: "YYYY-MM-DD"
+card:
+  level: 3
+  pattern: '^(?:(?P<number>\d+)\.\s*)?(?P<title>.*?)\s*$'
+  template: ["{number}. ", "{title}"]
+  fields_hug_heading: false
+  separator: true
+groups: {level: 2, numbering: per-group}
+fields:
+  link: {label: "🔗 链接", kind: url, required: true}
+  heat: {label: "热度", kind: text, required: false}
+layout:
+  - container: paragraph
+    label_style: "**{label}:** "
+    lines:
+      - {fields: [link, heat], joiner: " | "}
+sections:
+  label_style: "**{label}:**"
+  items:
+    - {key: summary, name: "📝 内容摘要", required: true, body_start: next-line}
+    - {key: impact, name: "📊 影响分析", required: true, body_start: next-line}
+"""
+
+
+def test_groups_notes_and_the_outro(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A group heading opens the group of the next card (spec §5.11); one with no card
     of its own leads into the next group; a heading above card level after the last card
     starts the outro; the weekday after the date is the note."""
-    profile = str(Path(__file__).resolve().parents[2] / "examples" / "profiles"
-                  / "ai-daily-news.yaml")
-    d = digestfmt.loads(GROUPED, profile=profile)
+    from digestfmt import profiles
+
+    monkeypatch.setattr(profiles, "_REGISTERED", {})
+    profile = tmp_path / "grouped.yaml"
+    profile.write_text(GROUPED_PROFILE, "utf-8")
+    d = digestfmt.loads(GROUPED, profile=str(profile))
     assert d.header_note == "（周一）" and d.date is not None and d.date.iso == "2026-02-09"
     first, second = d.cards
     assert first.group is not None and first.group.heading == "AI芯片" and first.group.body is None
