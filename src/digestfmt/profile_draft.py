@@ -218,8 +218,10 @@ def _card(cards: list[_Card], level: int) -> dict[str, Any]:
     numbered = sum(bool(_NUMBER.match(c.heading)) for c in cards)
     orgs = [m for c in cards if (m := _ORG.match(_NUMBER.sub("", c.heading, count=1)))]
     pattern, template = "^", []
-    if numbered:
-        pattern += r"(?:(?P<number>\d+)\.\s*)" + ("" if numbered == len(cards) else "?")
+    # Mostly numbered: the number makes the card, and other headings of the level stay
+    # in the text (``### For developers``); else a number is part of the title.
+    if numbered * 2 > len(cards):
+        pattern += r"(?P<number>\d+)\.\s*"
         template.append("{number}. ")
     if orgs:
         bold = sum(bool(m[1]) for m in orgs) * 2 > len(orgs)
