@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from digestfmt.model import Digest
 from digestfmt.parse.blocks import top_level_blocks
-from digestfmt.profiles import get_profile
+from digestfmt.profiles import all_profiles, get_profile
 from digestfmt.schema import validate
 
 JSON = dict[str, Any]
@@ -369,8 +369,13 @@ def _lead_in_paragraph() -> st.SearchStrategy[str]:
 def extra_fields(draw: Draw, style: str) -> list[JSON]:
     profile = get_profile(style)
     known = [f.label for f in profile.fields.values()]
+    # A made-up label must be no style's field or section: 摘要 is intel-legacy's field,
+    # which an intel card refuses as an extra (it would read back in the other era).
+    taken = {name for p in all_profiles().values()
+             for name in (*(f.label for f in p.fields.values()), *(x.name for x in p.sections))}
     label = st.one_of(st.sampled_from(_EXTRA_LABELS), _phrase(2).filter(
-        lambda s: len(s) <= 32 and "*" not in s and s[-1] not in ":：" and s[0] not in ":："))
+        lambda s: len(s) <= 32 and "*" not in s and s[-1] not in ":：" and s[0] not in ":："
+        and s not in taken))
     if draw(st.integers(0, 3)) == 0:  # a repeat of a label the style knows
         label = st.sampled_from(known)
     out = []
