@@ -284,3 +284,68 @@ def test_links_command_lists_and_checks(server: tuple[str, type[Scenario]],
                              capture_output=True, text=True, check=False, cwd=tmp_path)
     assert checked.returncode == 1  # one broken link
     assert f"{digest}:6:9: broken {base}/missing (HTTP 404)" in checked.stdout.splitlines()
+
+
+@pytest.fixture()
+def offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A resolver that fails for every name but the loopback address: a machine with
+    its network unplugged (the tests never reach the network either way)."""
+    real = socket.getaddrinfo
+
+    def resolve(host: object, *args: object, **kwargs: object) -> object:
+        if host in ("127.0.0.1", "localhost"):
+            return real(host, *args, **kwargs)  # type: ignore[arg-type]
+        raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+
+
+OFFLINE_URLS = ["https://news.example.com/a", "https://mp.example.org/b",
+                "https://blog.example.net/c"]
+
+
+@pytest.mark.usefixtures("offline")
+def test_with_no_network_links_are_unverifiable_and_nothing_is_cached(tmp_path: Path) -> None:
+    cache = FileCache(tmp_path / "links.json")
+    checker = LinkChecker(settings(), cache)
+    results = checker.run(OFFLINE_URLS)
+    cache.save()
+    assert checker.network_unavailable
+    assert {r.outcome for r in results.values()} == {Outcome.UNVERIFIABLE}
+    assert all(r.reason.startswith("network unavailable: DNS lookup failed")
+               for r in results.values())
+    assert FileCache(tmp_path / "links.json").entries == {}
+
+
+@pytest.mark.usefixtures("offline")
+def test_a_name_that_fails_while_other_hosts_answer_is_broken_and_cached(
+        server: tuple[str, type[Scenario]], tmp_path: Path) -> None:
+    base, _ = server
+    cache = FileCache(tmp_path / "links.json")
+    checker = LinkChecker(settings(), cache)
+    results = checker.run([base + "/ok", *OFFLINE_URLS])
+    cache.save()
+    assert not checker.network_unavailable
+    assert results[base + "/ok"].outcome is Outcome.OK
+    assert {results[u].outcome for u in OFFLINE_URLS} == {Outcome.BROKEN}
+    assert set(FileCache(tmp_path / "links.json").entries) == {base + "/ok", *OFFLINE_URLS}
+
+
+@pytest.mark.usefixtures("offline")
+def test_the_links_command_says_the_network_is_unavailable(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from digestfmt.cli import main
+
+    (tmp_path / ".digestfmt.yaml").write_text("links:\n  cache: links.json\n", "utf-8")
+    digest = tmp_path / "d.md"
+    digest.write_text(_digest_linking("https://news.example.com").replace(
+        "https://news.example.com/ok", "https://mirror.example.org/ok"), "utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["links", str(digest)])
+    assert result.exit_code == 0, result.output
+    assert "network unavailable" in result.output
+    assert " broken " not in result.output and " unverifiable https://news.example.com" in (
+        result.output)
+    assert FileCache(tmp_path / "links.json").entries == {}

@@ -70,3 +70,17 @@ class FileCache:
         write_atomic(str(self.path), json.dumps({"version": VERSION, "entries": self.entries},
                                                 ensure_ascii=False))
         self.dirty = False
+
+
+def remove(path: Path) -> bool:
+    """Delete the link cache at ``path``; only a file that is one (its JSON names
+    this cache's version and entries), so a mistyped ``cache`` setting never makes
+    ``digestfmt clean`` delete another file."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        if not (isinstance(data, dict) and "version" in data and "entries" in data):
+            return False
+        path.unlink()
+    except (OSError, ValueError):
+        return False
+    return True

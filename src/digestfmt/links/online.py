@@ -15,6 +15,11 @@ knows ok/broken drowns users in false alarms, so every URL gets one of:
 - ``skipped``: excluded by a pattern, or a private/loopback/link-local address
   that the settings do not allow (a digest must not make CI probe its network).
 
+A failed name lookup or an unreachable network is a broken link only when the
+network works: when no host of the run was reached and at least two failed so,
+the run is offline (``network_unavailable``), those links are unverifiable, and
+nothing about them is cached.
+
 Requests are spaced per host (one at a time with a pause for WeChat by default),
 redirects are followed by hand (to limit them, to see permanent ones and to
 check every hop's address), ``Retry-After`` is honoured and retries back off
@@ -73,6 +78,10 @@ class LinkChecker:
         self._excludes = [re.compile(p) for p in settings.excludes]
         self._hosts: dict[str, _Host] = {}
         self._resolved: dict[str, asyncio.Future[LinkResult | None]] = {}
+        self._reached: set[str] = set()  # hosts that answered (a response, a refusal)
+        self._unreached: set[str] = set()  # hosts the network could not get to
+        self._pending: list[LinkResult] = []  # network failures, cached once the run is over
+        self.network_unavailable = False
         self.requests = 0
 
     def run(self, urls: Iterable[str],
@@ -99,6 +108,14 @@ class LinkChecker:
                 return result
 
             results = await asyncio.gather(*(one(u) for u in unique))
+        self.network_unavailable = len(self._unreached) >= 2 and not self._reached
+        if self.network_unavailable:
+            results = [replace(r, outcome=Outcome.UNVERIFIABLE,
+                               reason=f"network unavailable: {r.reason}") if r.network else r
+                       for r in results]
+        elif self.cache:
+            for result in self._pending:
+                self.cache.put(result)
         return {r.url: r for r in results}
 
     async def check(self, url: str) -> LinkResult:
@@ -108,7 +125,10 @@ class LinkChecker:
             return replace(hit, cached=True)
         result = await self._follow(url)
         if self.cache and result.outcome in (Outcome.OK, Outcome.BROKEN):
-            self.cache.put(result)
+            if result.network:
+                self._pending.append(result)  # unless the whole run turns out offline
+            else:
+                self.cache.put(result)
         return result
 
     async def _follow(self, url: str) -> LinkResult:
@@ -153,7 +173,9 @@ class LinkChecker:
         try:
             infos = await asyncio.get_running_loop().getaddrinfo(hostname, None)
         except socket.gaierror as exc:
-            return LinkResult(hostname, Outcome.BROKEN, f"DNS lookup failed ({exc.strerror})")
+            self._unreached.add(hostname)
+            return LinkResult(hostname, Outcome.BROKEN, f"DNS lookup failed ({exc.strerror})",
+                              network=True)
         if self.settings.allow_private:
             return None
         for info in infos:
@@ -186,14 +208,21 @@ class LinkChecker:
                         timeout=min(self.settings.timeout, remaining))
                     body = response.text if method == "GET" else ""
             except httpx.ConnectError as exc:
-                if _refused_or_dns(exc):
-                    return LinkResult(url, Outcome.BROKEN, f"cannot connect ({_why(exc)})")
+                kind = _connect_failure(exc)
+                if kind == "refused":
+                    self._reached.add(hostname)
+                else:
+                    self._unreached.add(hostname)
+                if kind is not None:
+                    return LinkResult(url, Outcome.BROKEN, f"cannot connect ({_why(exc)})",
+                                      network=kind != "refused")
                 failure = f"connection failed ({_why(exc)})"
             except (httpx.TimeoutException, httpx.RemoteProtocolError, httpx.ReadError) as exc:
                 failure = f"{type(exc).__name__} ({_why(exc)})"
             except httpx.HTTPError as exc:
                 return LinkResult(url, Outcome.UNVERIFIABLE, f"request failed ({_why(exc)})")
             else:
+                self._reached.add(hostname)
                 if method == "HEAD" and (response.status_code == 501 or (
                         400 <= response.status_code < 500 and response.status_code != 429)):
                     method = "GET"  # many servers answer HEAD wrongly: ask again properly
@@ -251,15 +280,24 @@ def _why(exc: BaseException) -> str:
     return str(exc) or type(exc).__name__
 
 
-def _refused_or_dns(exc: BaseException) -> bool:
-    """Whether the connection failed for good (refused, no such host), not by chance."""
+def _connect_failure(exc: BaseException) -> str | None:
+    """Why a connection failed for good: ``"refused"`` (the host answered no) or
+    ``"unresolved"`` (no such host, or no name resolution); None when by chance."""
     seen: BaseException | None = exc
     while seen is not None:
-        if isinstance(seen, ConnectionRefusedError | socket.gaierror):
-            return True
-        if isinstance(seen, ExceptionGroup) and any(_refused_or_dns(e) for e in seen.exceptions):
-            return True
+        if isinstance(seen, ConnectionRefusedError):
+            return "refused"
+        if isinstance(seen, socket.gaierror):
+            return "unresolved"
+        if isinstance(seen, ExceptionGroup):
+            kinds = {_connect_failure(e) for e in seen.exceptions} - {None}
+            if kinds:
+                return "refused" if "refused" in kinds else "unresolved"
         seen = seen.__cause__ or seen.__context__
     text = _why(exc).lower()
-    return any(s in text for s in ("refused", "name or service not known",
-                                   "no address associated", "name resolution"))
+    if "refused" in text:
+        return "refused"
+    if any(s in text for s in ("name or service not known", "no address associated",
+                               "name resolution")):
+        return "unresolved"
+    return None

@@ -29,3 +29,5 @@ class LinkResult:
     final_url: str | None = None
     moved_to: str | None = None  # target of a permanent redirect (301/308)
     cached: bool = False
+    # the failure was the network's (no name resolution, no route), not the site's answer
+    network: bool = False

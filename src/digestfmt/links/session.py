@@ -19,10 +19,14 @@ class Summary:
     outcomes: Counter[str]
     cached: int
     requests: int
+    network_unavailable: bool = False
 
     def line(self) -> str:
         counts = ", ".join(f"{n} {name}" for name, n in sorted(self.outcomes.items()))
-        return (f"checked {self.checked} URL(s): {counts or 'none'}; "
+        offline = ("network unavailable: no host could be reached, so links that failed "
+                   "to resolve or connect are unverifiable and nothing about them is cached; "
+                   if self.network_unavailable else "")
+        return (f"{offline}checked {self.checked} URL(s): {counts or 'none'}; "
                 f"{self.cached} from the cache, {self.requests} request(s)")
 
 
@@ -51,7 +55,8 @@ def check_urls(urls: Iterable[str], settings: LinkSettings,
     if cache:
         cache.save()
     summary = Summary(len(unique), Counter(r.outcome.value for r in results.values()),
-                      sum(r.cached for r in results.values()), checker.requests)
+                      sum(r.cached for r in results.values()), checker.requests,
+                      checker.network_unavailable)
     return results, summary
 
 

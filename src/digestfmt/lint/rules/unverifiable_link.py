@@ -4,7 +4,9 @@
 With `--check-links`: links whose host blocks checkers (401, 403, 429, LinkedIn's
 999), answers with a captcha or "verify you are human" page (WeChat's 环境异常),
 times out or resets after retries, fails TLS, keeps answering 5xx, or was not
-reached before the run's time budget ran out.
+reached before the run's time budget ran out. Also every link that failed to
+resolve or connect in a run without network (no host answered): the run says
+`network unavailable`, and such a link is neither broken nor cached.
 
 ## Why
 These are not broken links: a reader with a browser will most likely get
