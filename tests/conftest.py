@@ -38,3 +38,10 @@ def seed_files() -> list[Path]:
     if not SEEDS:
         pytest.skip("no seed digests in ../shared/seeds")
     return SEEDS
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_home(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The caches a test run makes or clears (the link cache, by default below
+    ``$XDG_CACHE_HOME``) are its own, never the user's."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache-home"))

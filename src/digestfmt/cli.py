@@ -780,10 +780,11 @@ def profile_draft_command(samples: tuple[str, ...], name: str, output: str | Non
 
 @main.command("clean")
 def clean_command() -> None:
-    """Remove the lint result cache: the folder lint uses here, and every .digestfmt_cache
-    below the current directory."""
+    """Remove the caches: lint's result cache (the folder lint uses here, and every
+    .digestfmt_cache below the current directory) and the link cache (links: cache)."""
     from pathlib import Path
 
+    from digestfmt.links.cache import remove
     from digestfmt.lint.cache import CACHE_DIR_NAME, cache_dir, clean
     from digestfmt.lint.config import find_config
 
@@ -794,6 +795,9 @@ def clean_command() -> None:
         folders += [Path(top) / d for d in dirs if d == CACHE_DIR_NAME]
         dirs[:] = [d for d in dirs if not d.startswith(".")]
     removed = clean(list(dict.fromkeys(Path(os.path.abspath(f)) for f in folders)))
+    links = run.attempt(config.link_settings) if config is not None else None
+    if links is not None and links.cache_path is not None and remove(links.cache_path):
+        removed.append(links.cache_path)
     for folder in removed:
         shown = os.path.relpath(folder)
         click.echo(f"removed {folder if shown.startswith('..') else shown}", err=True)

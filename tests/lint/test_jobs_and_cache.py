@@ -207,6 +207,17 @@ def test_clean_removes_the_cache(archive: Path) -> None:
     assert "no cache to remove" in run_cli(["clean"], archive).err
 
 
+def test_clean_removes_the_link_cache_and_nothing_else(archive: Path) -> None:
+    (archive / ".digestfmt.yaml").write_text("links:\n  cache: links.json\n", "utf-8")
+    (archive / "links.json").write_text('{"version": 1, "entries": {}}', "utf-8")
+    result = run_cli(["clean"], archive)
+    assert result.code == 0 and "removed links.json" in result.err
+    assert not (archive / "links.json").exists()
+    (archive / ".digestfmt.yaml").write_text("links:\n  cache: notes.md\n", "utf-8")
+    assert "no cache to remove" in run_cli(["clean"], archive).err
+    assert (archive / "notes.md").is_file()
+
+
 def test_clean_leaves_a_folder_that_is_not_a_cache(archive: Path) -> None:
     (archive / ".digestfmt.yaml").write_text("cache-dir: intel\n", "utf-8")
     result = run_cli(["clean"], archive)
