@@ -28,6 +28,9 @@ JSON = dict[str, Any]
 
 FORMAT = "digestfmt/3"
 _LABEL_TAIL = r"[ \t]*(?:[:：][ \t]*\*\*|\*\*[ \t]*[:：])"
+_NO_BLOCK_START = (r"(?![ \t]*(?:#{1,6}(?:[ \t]|$)|>|```|~~~|[-*+](?:[ \t]|$)|1[.)](?:[ \t]|$)"
+                   r"|=+[ \t]*$|-+[ \t]*$|(?:\*[ \t]*){3,}$|(?:_[ \t]*){3,}$"
+                   r"|<(?![A-Za-z][A-Za-z0-9+.-]{1,31}:)))")
 _HR_LINE = r"(?:^|\n) {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$"
 _BLOCK_SPACING = [{"pattern": r"\n\n\n"}, {"pattern": r"^[ \t]+(?:\n|$)"},
                   {"pattern": r"\n[ \t]+$"}]
@@ -201,14 +204,20 @@ def _common_defs(labels: list[str]) -> JSON:
     known = "|".join(re.escape(label) for label in labels)
     no_label = rf"\*\*(?:{known}){_LABEL_TAIL}"
     value_guard = rf"(?![^\n]*\*\*(?:{known}){_LABEL_TAIL})"
+    # A further line of a value (spec §5.2): one that starts no block of its own, since a
+    # heading, quote, list item, fence, rule, setext underline or HTML block would end
+    # the paragraph the value is written in.
+    more = rf"\n{value_guard}{_NO_BLOCK_START}[^\n]*\S"
     return {
         "line": {"type": "string", "pattern": r"^\S(?:[^\n]*\S)?$",
                  "description": "One line of inline Markdown, trimmed; as a heading it must "
                                 "not end in a closing `#` sequence, which Markdown drops.",
                  "not": {"pattern": r"(?:^|[ \t])#+$"}},
-        "text": {"type": "string", "pattern": rf"^{value_guard}\S(?:[^\n]*[^\s|｜])?$",
-                 "description": "A field value: one trimmed line of inline Markdown holding "
-                                "no `**label**:` of a known field."},
+        "text": {"type": "string",
+                 "pattern": rf"^{value_guard}\S(?:[^\n]*[^\s|｜])?(?:{more})*$",
+                 "description": "A field value: a trimmed line of inline Markdown holding no "
+                                "`**label**:` of a known field, and the lines continuing it, "
+                                "none of which may start another block."},
         "blocks": {"type": "string", "pattern": r"^[^\n][\s\S]*[^\n]$|^[^\n]$",
                    "description": "Verbatim Markdown blocks, separated by one blank line.",
                    "not": {"anyOf": _BLOCK_SPACING}},
@@ -234,7 +243,8 @@ def _common_defs(labels: list[str]) -> JSON:
                           "label": {"type": "string",
                                     "pattern": r"^[^*\s](?:[^*\n]{0,30}[^*\s:：])?$"},
                           "value": {"type": "string",
-                                    "pattern": rf"^{value_guard}(?:|\S(?:[^\n]*[^\s|｜])?)$"},
+                                    "pattern": rf"^{value_guard}(?:|\S(?:[^\n]*[^\s|｜])?"
+                                               rf"(?:{more})*)$"},
                       }},
         },
         "extras": {

@@ -313,3 +313,27 @@ def test_documents_the_schema_cannot_rule_out(name: str, base: dict[str, object]
                                               change: object) -> None:
     ok, _ = _reads_back(base, change)
     assert ok, name
+
+
+MULTILINE = ("# AI 每日情报 | 2026-02-20\n\n### 1. [机构] 标题\n"
+             "**来源**: 机器之心 | **时间**: 2026-02-20 07:39\n"
+             "**价值**: 🌟🌟🌟 **标签**: [发布]\n**链接**: https://example.com/a\n\n"
+             "> 🎯 **一句话摘要**：第一行\n> {line}\n\n---\n")
+
+
+@pytest.mark.parametrize("line", ["第二行。", "<https://example.com/b> 见原文", "2) 不是列表"])
+def test_a_value_continued_on_further_lines_is_valid_and_reads_back(line: str) -> None:
+    """Spec §5.2: a line that starts no label continues the value before it."""
+    text = MULTILINE.format(line=line)
+    document = json_.to_dict(digestfmt.loads(text))
+    assert document["cards"][0]["fields"]["summary"] == f"第一行\n{line}"
+    assert validate(document) == []
+    assert markdown.dumps(json_.from_dict(document)) == markdown.dumps(digestfmt.loads(text))
+
+
+@pytest.mark.parametrize("line", ["- 一点", "1) 一点", "# 标题", "> 引用", "---", "===",
+                                  "```", "***", "<div>", "**来源**: 量子位"])
+def test_a_further_line_that_would_start_a_block_is_refused(line: str) -> None:
+    document = json_.to_dict(digestfmt.loads(MULTILINE.format(line="第二行。")))
+    document["cards"][0]["fields"]["summary"] = f"第一行\n{line}"
+    assert [p.json_pointer for p in validate(document)] == ["/cards/0/fields/summary"]
