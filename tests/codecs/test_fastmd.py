@@ -9,6 +9,7 @@ path the pages take).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -205,3 +206,14 @@ def test_the_subset_gives_up_outside_it() -> None:
                    "a &copy; b", "- a\n\n- b", "- a\nlazy", "![i](https://a.com/i.png)", "~~s~~",
                    "[x]: https://a.com\n\n[x]", "a\tb\n- c"]:
         assert fastmd.block_html(source) is None, source
+
+
+def test_a_host_longer_than_mdurl_keeps_is_no_plain_destination() -> None:
+    """mdurl drops a hostname over 255 characters, so such a target is normalised: the
+    fast path must leave it to markdown-it (found by hypothesis)."""
+    host = "0." * 120 + "aaaaaaaaaaaaaaa"  # 255 characters
+    assert re.fullmatch(fastmd.PLAIN_DESTINATION, f"http://{host}")
+    assert markdown_it().normalizeLink(f"http://{host}") == f"http://{host}"
+    longer = f"http://0.{host}"
+    assert not re.fullmatch(fastmd.PLAIN_DESTINATION, longer)
+    assert markdown_it().normalizeLink(longer) != longer

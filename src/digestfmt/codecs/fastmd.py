@@ -42,7 +42,9 @@ _SPECIAL_BUT_STAR = re.compile(r"[\n\\`_\[!<&~]")
 _STARS = re.compile(r"\*+")
 # A host any URL parser reads as a domain: dot-separated labels, an alphabetic top-level
 # label (so not an IPv4 address), no IDNA "xn--" label to validate.
-_HOST = r"(?![^/?#]*xn--)(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}"
+# A host mdurl keeps: no punycode, at most 255 characters (a longer one it drops).
+_HOST = (r"(?![^/?#]*xn--)(?=[a-z0-9.-]{1,255}(?![a-z0-9.-]))"
+         r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}")
 # Link targets nh3 passes through untouched: http(s), a plain host, ASCII URL characters.
 _SIMPLE_URL = re.compile(f"https?://{_HOST}" + r"(?:[/?#][A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*)?")
 # A link label up to its "]", unless a nested "[" or a token that could hide one comes first.
