@@ -50,6 +50,11 @@ class Markdown:
         assert line is not None
         return line, offset - start + 1
 
+    @property
+    def first_line(self) -> int | None:
+        """The source line the text starts on (the first it came from), if any."""
+        return next((n for n in self.lines if n is not None), None)
+
 
 @dataclass(frozen=True)
 class Source:
@@ -221,6 +226,12 @@ class Digest:
     @property
     def style(self) -> str:
         return self.profile.name
+
+    def line_span(self, line: int) -> Span:
+        """The whole of source line ``line`` (1-based), where a finding about a block
+        that starts there points."""
+        width = len(self.source_lines[line - 1]) if line <= len(self.source_lines) else 0
+        return Span(line, 1, line, width + 1)
 
     @property
     def is_empty_day(self) -> bool:

@@ -38,7 +38,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from digestfmt.lint.rule import Context, Problem
-from digestfmt.model import Digest, Span
+from digestfmt.model import Digest
 
 CODE = "DF118"
 NAME = "no-cards"
@@ -48,13 +48,12 @@ SEVERITY = "error"
 def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
     if digest.cards or digest.is_empty_day:
         return
-    where = next((n for part in (digest.intro, digest.preamble) if part is not None
-                  for n in part.lines if n is not None), None)
+    where = next((line for part in (digest.intro, digest.preamble) if part is not None
+                  if (line := part.first_line) is not None), None)
     level = "#" * digest.profile.card_level
     message = (f"no card: nothing here is a `{level}` heading this style reads as a card; "
                "the text is kept, but not checked")
     if where is not None:
-        width = len(digest.source_lines[where - 1]) if where <= len(digest.source_lines) else 0
-        yield Problem(Span(where, 1, where, width + 1), message)
+        yield Problem(digest.line_span(where), message)
     elif digest.header_span is not None:
         yield Problem(digest.header_span, message)

@@ -41,7 +41,7 @@ import re
 from collections.abc import Iterator
 
 from digestfmt.lint.rule import Context, Problem
-from digestfmt.model import Digest, Span
+from digestfmt.model import Digest
 
 CODE = "DF117"
 NAME = "unmodelled-block"
@@ -51,13 +51,10 @@ SEVERITY = "info"
 def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
     for card in digest.cards:
         for extra in card.extras:
-            text, lines = extra.body.text, extra.body.lines
-            first = next((n for n in lines if n is not None), None)
-            if first is None or _comment_only(text):
+            first = extra.body.first_line
+            if first is None or _comment_only(extra.body.text):
                 continue
-            width = len(digest.source_lines[first - 1]) if first <= len(digest.source_lines) \
-                else 0
-            yield Problem(Span(first, 1, first, width + 1),
+            yield Problem(digest.line_span(first),
                           "block the style does not describe (kept as written)")
 
 
