@@ -169,9 +169,10 @@ class Profile:
 
     @cached_property
     def plain_label(self) -> re.Pattern[str] | None:
-        """What reads a label (or alias) of the fields written as plain markers
-        (``🔗 ``), or None when the style has none: such a label is read only at the
-        start of a list item, and only followed by a space, a colon or nothing."""
+        """What reads a label (or alias) of the fields written plainly (``🔗 ``,
+        ``来源：``), or None when the style has none: such a label is read only at the
+        start of a list item, or with a colon at the start of a blockquote line, and
+        only followed by a space, a colon or nothing (parse.fields.label_at)."""
         keys = {k for c in self.layout if not c.bold for k in c.keys}
         labels = sorted((label for label, key in self._by_label.items() if key in keys),
                         key=len, reverse=True)

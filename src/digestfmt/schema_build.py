@@ -488,9 +488,8 @@ def _label_spellings(spec: SectionSpec) -> JSON:
 def _spelled(*names: str) -> str:
     """What reads as one of ``names`` (profiles.split_marker): a name with any marker
     emoji before it, or none."""
-    emoji_class = EMOJI.removeprefix("(?:").removesuffix(")+")
     bare = "|".join(re.escape(split_marker(n)[1]) for n in names)
-    return f"^(?:(?:{emoji_class})+[ \t]*)?(?:{bare})$"
+    return f"^(?:{EMOJI}[ \t]*)?(?:{bare})$"
 
 
 def _heading_section(profile: Profile, siblings: list[Profile]) -> JSON:
