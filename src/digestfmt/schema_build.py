@@ -20,13 +20,13 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from digestfmt.codecs.json_ import FORMAT
 from digestfmt.dates import DATE_FORMATS
 from digestfmt.layout import CONTAINERS
 from digestfmt.profiles import EMOJI, Profile, SectionSpec, split_marker
 
 JSON = dict[str, Any]
 
-FORMAT = "digestfmt/3"
 _LABEL_TAIL = r"[ \t]*(?:[:：][ \t]*\*\*|\*\*[ \t]*[:：])"
 _NO_BLOCK_START = (r"(?![ \t]*(?:#{1,6}(?:[ \t]|$)|>|```|~~~|[-*+](?:[ \t]|$)|1[.)](?:[ \t]|$)"
                    r"|=+[ \t]*$|-+[ \t]*$|(?:\*[ \t]*){3,}$|(?:_[ \t]*){3,}$"
@@ -57,11 +57,11 @@ def build(profiles: Sequence[Profile]) -> JSON:
                 "related": {"$ref": "#/$defs/related"} if profile.related_heading else False,
             }},
         })
+    version = FORMAT.rsplit("/", 1)[1]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"urn:digestfmt:schema:digest:{FORMAT.rsplit('/', 1)[1]}",
-        "title": f"A daily AI-news digest (digestfmt JSON form, format version "
-                 f"{FORMAT.rsplit('/', 1)[1]})",
+        "$id": f"urn:digestfmt:schema:digest:{version}",
+        "title": f"A daily AI-news digest (digestfmt JSON form, format version {version})",
         "description": "The JSON form of a digest as specified in spec/digest-format.md, made "
                        "from the style profiles by digestfmt.schema_build. A document valid "
                        "against this schema converts to canonical Markdown and back unchanged.",
