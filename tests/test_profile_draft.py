@@ -145,3 +145,5 @@ def test_a_draft_reads_plain_quoted_labels_and_keeps_the_header_note(tmp_path: P
         digest = digestfmt.loads(text, profile=str(path))
         assert digest.header_note == " 星期二"
         assert digestfmt.dumps(digest) == text
+        page = digestfmt.dumps(digest, to="html")  # the note keeps its space on the page too
+        assert digestfmt.dumps(digestfmt.loads(page, path="p.html")) == text

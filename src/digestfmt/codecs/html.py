@@ -472,9 +472,11 @@ def find(root: Any, tag: str | None = None, cls: str | None = None) -> Any | Non
     return None
 
 
-def text_of(el: Any) -> str:
-    """Plain text as shown: trimmed, line breaks from re-indented markup folded to a space."""
-    return re.sub(r"\s*\n\s*", " ", "".join(el.itertext())).strip()
+def text_of(el: Any, keep_lead: bool = False) -> str:
+    """Plain text as shown: trimmed (but for the white space opening it, with
+    ``keep_lead``), line breaks from re-indented markup folded to a space."""
+    text = re.sub(r"\s*\n\s*", " ", "".join(el.itertext()))
+    return text.rstrip() if keep_lead else text.strip()
 
 
 def _markdown_of(el: Any, render: Callable[[str], str], convert: Callable[[Any], str]) -> str:
@@ -563,8 +565,7 @@ class _Reader:
             out["date_text"] = text_of(date_text)
         note = find(h1, cls="note")
         if note is not None:
-            # As shown, but with the white space that may open it (`` 星期二``).
-            out["header_note"] = re.sub(r"\s*\n\s*", " ", "".join(note.itertext())).rstrip()
+            out["header_note"] = text_of(note, keep_lead=True)  # `` 星期二`` keeps its space
         return out
 
     def card(self, p: Profile, article: Any) -> JSON:
