@@ -18,17 +18,16 @@ from typing import Any
 from digestfmt.dates import parse_date
 from digestfmt.parse.blocks import Block
 from digestfmt.parse.digest import read_blocks
-from digestfmt.parse.fields import ITEM, LABEL
+from digestfmt.parse.fields import LABEL, MARKER, content_lines, list_lines
 from digestfmt.profiles import EMOJI, all_profiles, split_marker
 
 _REQUIRED_SHARE = 0.9  # a label in this share of the cards is required
 _OPTIONAL_SHARE = 0.2  # rarer labels are left to the author (DF117 will show them)
-_DATE = re.compile(
-    r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日)?"
-    r"|(?:[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4})|(?:\d{1,2} [A-Z][a-z]{2,8} \d{4})"
-)
+# A date in digits or with an English month name: found in a header, and written into
+# the drafted header pattern.
 _DATE_PATTERN = (r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日)?"
                  r"|[A-Z][a-z]+\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]+ \d{4}")
+_DATE = re.compile(_DATE_PATTERN)
 _SEPARATORS = " \t-–—|｜:：,，"
 _PLAIN = re.compile(f"(?P<label>{EMOJI})[ \t]+(?=\\S)")
 _QUOTED = re.compile(r"(?P<label>[^\s:：*>\[\]()]{1,16}?)[ \t]*[:：][ \t]*(?=\S)")  # > 来源：…
@@ -104,30 +103,29 @@ def _card_level(samples: list[_Sample]) -> int:
 
 
 def _direct_labels(s: _Sample, heading: int) -> list[_Label]:
-    """The labelled lines of the blocks right after a heading, up to the next heading."""
+    """The labelled lines of the blocks right after a heading, up to the next heading:
+    the blocks the parser reads fields in, their markup removed as it removes it."""
     found = []
     for b in s.blocks[heading + 1:]:
         if b.kind == "heading":
             break
-        if b.kind in ("paragraph", "blockquote", "list"):
-            for n in range(b.start, b.end):
-                for label in _labels(s.lines[n], n, b.kind):
-                    label.ends_block, label.block = n == b.end - 1, b.start
-                    found.append(label)
+        block_lines = list_lines(s.lines, b.start, b.end) if b.kind == "list" else \
+            content_lines(s.lines, b.start, b.end, b.kind == "blockquote") \
+            if b.kind in ("paragraph", "blockquote") else None
+        for line in block_lines or ():
+            if b.kind == "list" and not line.item:
+                continue  # a further line of an item
+            bullet = s.lines[line.index][:line.offset] if line.item else ""
+            for label in _labels(line.text, line.index, b.kind, bullet):
+                label.ends_block, label.block = line.index == b.end - 1, b.start
+                found.append(label)
     return found
 
 
-def _labels(line: str, n: int, container: str) -> list[_Label]:
-    """The labels a line opens with, and any further ``**L**:`` labels on it."""
-    text, bullet = line, ""
-    if container == "blockquote":
-        text = re.sub(r"^ {0,3}>[ \t]?", "", text)
-    elif container == "list":
-        item = ITEM.match(text)
-        if not item:
-            return []
-        bullet, text = item[0], text[item.end():]
-    prefix = re.match(f"{EMOJI}[ \t]*", text)
+def _labels(text: str, n: int, container: str, bullet: str) -> list[_Label]:
+    """The labels a line (its container markup removed) opens with, and any further
+    ``**L**:`` labels on it."""
+    prefix = MARKER.match(text)
     start = prefix.end() if prefix else 0
     m = LABEL.match(text, start)
     if not m:

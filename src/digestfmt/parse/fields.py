@@ -26,7 +26,7 @@ LABEL = re.compile(
 _QUOTE = re.compile(r"[ ]{0,3}>[ \t]?")
 ITEM = re.compile(r"([-*+])([ ]{1,4})(?=\S)")
 _NESTED = re.compile(r"[ \t]*(?:[-*+>#]|\d{1,9}[.)]|```|~~~)(?:[ \t]|$)")
-_PREFIX = re.compile(f"{EMOJI}[ \t]*")  # a marker emoji such as 🎯 before a label
+MARKER = re.compile(f"{EMOJI}[ \t]*")  # a marker emoji such as 🎯 before a label
 
 
 @dataclass
@@ -77,7 +77,7 @@ def label_at(text: str, pos: int = 0, profile: Profile | None = None,
     bold one with a colon, or, given the profile, one of its labels without a colon,
     or one written plainly (``🔗 ``, ``来源：``) at the start of a list ``item``, or with
     a colon at the start of a ``quoted`` line."""
-    m = _PREFIX.match(text, pos)
+    m = MARKER.match(text, pos)
     label = LABEL.match(text, m.end() if m else pos)
     if label and (label["inner"] or label["outer"]):
         return label
