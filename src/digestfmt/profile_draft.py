@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from digestfmt.dates import parse_date
@@ -266,6 +267,7 @@ def _groups(samples: list[_Sample], level: int) -> dict[str, Any] | None:
     return {"level": levels.most_common(1)[0][0], "numbering": numbering}
 
 
+@cache
 def _known_keys() -> dict[str, str]:
     """Labels and section names of the built-in profiles -> their keys: a draft reuses
     the key a label already has (来源 -> source)."""
