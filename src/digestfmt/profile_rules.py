@@ -103,12 +103,13 @@ def _fields_and_layout(data: dict[str, Any]) -> list[Problem]:
                 out.append((("layout", n, "lines", m), "fields on one line need a `joiner`"))
         if "bullet" in container and container["container"] != "list":
             out.append((("layout", n, "bullet"), "only a `list` container has a bullet"))
-        if "**" not in container["label_style"] and container["container"] == "paragraph":
+        plain = "**" not in container["label_style"]
+        if plain and container["container"] == "paragraph":
             out.append((("layout", n, "label_style"),
                         "a label that is not bold (`🔗 `, `来源：`) can only be read at the "
                         "start of a list item or a blockquote line: use `container: list` "
                         "or `blockquote`, or a bold label"))
-        elif "**" not in container["label_style"] and container["container"] == "blockquote" \
+        elif plain and container["container"] == "blockquote" \
                 and not re.search(r"\{label\}[ \t]*[:：]", container["label_style"]):
             out.append((("layout", n, "label_style"),
                         "a label that is not bold is read in a blockquote only with a colon "
