@@ -156,5 +156,7 @@ def test_code_rows_precheck_is_sound(lines: list[str]) -> None:
 @example(["- - ->  ", "]:"])
 @example(["| a | b |  ", "|---|---|\t"])
 @example(["- a  ", "  b  ", "c"])
+@example([">[a]: /u", "x  ", "* "])  # no lazy line continues a quoted definition
+@example(["+ [a]: /u", "x  ", "* "])  # nor one in a list item
 def test_hard_breaks_agree_with_markdown_it(lines: list[str]) -> None:
     assert markup.hard_breaks(lines) == markup.hard_breaks_oracle(lines)

@@ -57,6 +57,8 @@ LINE = st.sampled_from([
 @example(["- | a | b |", "  |---|---|", "--->"])
 @example(["| a | b |  ", "|---|---|\t"])
 @example(["- a", "  - b", "", "      c", "d"])
+@example([">[a]: /u", "x  ", "* "])  # no lazy line continues a quoted definition
+@example(["+ [a]: /u", "x  ", "* "])  # nor one in a list item
 def test_scanner_agrees_with_markdown_it(lines: list[str]) -> None:
     text = "\n".join(lines)
     fast = fast_blocks(text.split("\n"))

@@ -57,6 +57,11 @@ _MARKUP_PREFIX = re.compile(r"[ >*+\-_=#~`\d.)]*")
 class _Scanner:
     def __init__(self, lines: list[str]) -> None:
         for i, line in enumerate(lines):
+            prefix = _MARKUP_PREFIX.match(line) if "]:" in line else None
+            if prefix is not None and _REFERENCE.match(line, prefix.end()):
+                # A definition is no paragraph: which lines go on lazily after one, in a
+                # quote or an item, is markdown-it's to say (no real digest has one).
+                raise GiveUp("link reference definition")
             if "\t" not in line:
                 continue
             prefix = _MARKUP_PREFIX.match(line)  # a tab matters in indentation or markup
@@ -271,8 +276,6 @@ class _Scanner:
         return width, paragraph, markers > 1
 
     def _paragraph(self, i: int) -> tuple[Block, int]:
-        if _REFERENCE.match(self.lines[i].lstrip(" ")):
-            raise GiveUp("link reference definition")
         j = i + 1
         while j < len(self.lines):
             if self.blank[j]:
