@@ -70,14 +70,3 @@ def digest_day(digest: Digest, ctx: Context) -> dt.date | None:
         return None  # a header date the reader cannot read: do not guess
     return ctx.path_date()
 
-
-def distance(a: str, b: str) -> int:
-    """Levenshtein distance (insert, delete, substitute), in code points."""
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1,
-                               previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]

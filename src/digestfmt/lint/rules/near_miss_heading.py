@@ -35,9 +35,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from digestfmt.lint.rule import Context, Edit, Fix, Problem
-from digestfmt.lint.rules._common import distance
 from digestfmt.model import Digest, Section, Span
 from digestfmt.profiles import SectionSpec, split_marker
+from digestfmt.spelling import distance
 
 CODE = "DF502"
 NAME = "near-miss-heading"

@@ -36,9 +36,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from digestfmt.lint.rule import Context, Problem
-from digestfmt.lint.rules._common import distance
 from digestfmt.model import Digest
 from digestfmt.profiles import Profile, all_profiles
+from digestfmt.spelling import distance
 
 CODE = "DF113"
 NAME = "unknown-field"
