@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable
 from urllib.parse import unquote
 
+from digestfmt.spelling import distance
+
 SUPPORTED = frozenset({"http", "https", "mailto"})
 DANGEROUS = ("javascript", "vbscript", "data")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
@@ -22,6 +24,9 @@ _SPACE = re.compile(r"\s")  # str.isspace's characters
 _CONTROL_ONLY = re.compile(r"[\x00-\x1f\x7f]")
 _PREFIX = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://[^/]*")
 _ESCAPED_BRACKET = re.compile(r"\\[()\[\]]")
+_WRITTEN_SCHEME = re.compile(r"([A-Za-z]{2,8})([:：]?)(/{1,3})")
+_WEB = ("http", "https")
+_DEFANGED = frozenset({"hxxp", "hxxps"})  # written so on purpose, to be not clickable
 
 # Query parameters that identify a click, a campaign or a sharer, not the page.
 TRACKING = frozenset({
@@ -99,6 +104,27 @@ def host(url: str) -> str:
     return authority.split(":", 1)[0].lower()
 
 
+def repair_scheme(text: str) -> tuple[str, bool] | None:
+    """``text`` with a mistyped web scheme repaired, and whether the repair is certain.
+
+    ``htps://``, ``https//``, ``http:/``, ``https：//`` and ``ttps://`` all mean a web
+    address; the repair is certain when one of http and https is nearest. None when
+    the scheme is written right or is no near miss of http(s).
+    """
+    m = _WRITTEN_SCHEME.match(text)
+    if m is None:
+        return None
+    name, colon, slashes = m[1].lower(), m[2], m[3]
+    if name in _DEFANGED or (name in _WEB and colon == ":" and slashes == "//"):
+        return None
+    near = sorted((distance(name, web), web) for web in _WEB)
+    if near[0][0] > 1 or (near[0][0] == 1 and len(name) < 3):
+        return None
+    certain = near[0][0] < near[1][0] or name in _WEB
+    fixed = name if name in _WEB else near[-1 if near[0][0] == near[1][0] else 0][1]
+    return f"{fixed}://{text[m.end():]}", certain
+
+
 def malformed(url: str) -> str | None:
     """Why a link target cannot work as written, or None.
 
@@ -113,6 +139,8 @@ def malformed(url: str) -> str | None:
     name = scheme(text)
     if name is None:
         return _no_scheme(text)
+    if name not in SUPPORTED and (repaired := repair_scheme(text)):
+        return f"the scheme '{text[:len(name)]}' looks like a typo of '{scheme(repaired[0])}'"
     rest = text[len(name) + 1:]
     if name == "mailto":
         return None if "@" in rest else "mailto: has no address"
@@ -175,6 +203,8 @@ def _authority(text: str) -> str | None:
             return f"has '{ch}' in its host '{name}'"
     if ".." in name or name.startswith((".", "-")):
         return f"has an invalid host '{name}'"
+    if "." not in name and name.lower() != "localhost":
+        return f"has a host without a dot '{name}' (no public address)"
     return None
 
 

@@ -6,8 +6,11 @@ Every link target in the digest (the 链接 field, 来源 entries, `[text](url)`
 no scheme at all. It reports a missing `:` (`https//x`), a full-width `：`, a
 missing `//` (`http:/x`), no host (`https:///x`), a bad character in the host or
 port, spaces or control characters inside the target, unbalanced parentheses or
-brackets, text before the scheme (`[t]((https://x))`), and targets with no
-scheme (`www.x.com`, `/path`). A fragment alone (`#top`) is fine.
+brackets, text before the scheme (`[t]((https://x))`), a host without a dot
+(`https://openai/blog`; `localhost` is fine), a mistyped scheme (`htps://`,
+`ttps://`; `hxxp://`, written so on purpose, is left alone), and targets with no
+scheme (`www.x.com`, `/path`). A fragment alone (`#top`) is fine. Addresses with
+such mistakes in plain text, where Markdown makes no link at all, are DF323's.
 
 ## Why
 A digest is read far from where it was written: in feeds, archives and JSON. A
@@ -25,7 +28,10 @@ Good:
 ```
 
 ## Fix
-None: the right URL must come from the author.
+Safe, only for a mistyped scheme (`https//`, `http:/`, `https：//`, `htps://`)
+where one of http and https is nearest: the scheme is repaired. Unsafe where both
+are as near (`htts://` becomes `https://`). None for everything else: the right
+URL must come from the author.
 """
 
 from __future__ import annotations
@@ -33,8 +39,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from digestfmt.links import links
-from digestfmt.links.url import malformed, scheme
-from digestfmt.lint.rule import Context, Problem
+from digestfmt.links.url import SUPPORTED, malformed, repair_scheme, scheme
+from digestfmt.lint.rule import Context, Edit, Fix, Problem
 from digestfmt.model import Digest
 
 CODE = "DF301"
@@ -50,7 +56,8 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
     for link in links(digest):
         if link.span is None or link.unclosed or link.empty_target:
             continue  # DF303 and DF302 report those
-        if scheme(link.url) not in (None, "http", "https", "mailto"):
+        repaired = repair_scheme(link.url)
+        if scheme(link.url) not in (None, *SUPPORTED) and repaired is None:
             continue  # DF304 and DF305 judge other schemes
         problem = malformed(link.url)
         if problem is None and link.invalid:
@@ -58,5 +65,9 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
         if problem is None:
             continue
         shown = "" if link.rendered else " (so Markdown shows the link as plain text)"
-        yield Problem(link.url_span or link.span,
-                      f"malformed URL `{shorten(link.url)}`: {problem}{shown}")
+        span = link.url_span or link.span
+        fix = None
+        if repaired is not None and link.url_span is not None:
+            fix = Fix((Edit(link.url_span, repaired[0]),), f"write `{shorten(repaired[0])}`",
+                      safe=repaired[1], touches=(link.pointer,))
+        yield Problem(span, f"malformed URL `{shorten(link.url)}`: {problem}{shown}", fix)

@@ -3,8 +3,8 @@
 ## What it checks
 Every link target that starts with a scheme (`ftp:`, `file:`, `arxiv:`,
 `chrome:`, …) other than `http`, `https` and `mailto`. Dangerous schemes are
-DF304's and targets without a scheme DF301's; inline raster images
-(`![x](data:image/png;…)`) are allowed.
+DF304's, and targets without a scheme or with a mistyped http(s) (`htps:`)
+DF301's; inline raster images (`![x](data:image/png;…)`) are allowed.
 
 ## Why
 Readers open digests in browsers, feed readers and mail clients; most of them
@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from digestfmt.links import links
-from digestfmt.links.url import SUPPORTED, dangerous_scheme, scheme
+from digestfmt.links.url import SUPPORTED, dangerous_scheme, repair_scheme, scheme
 from digestfmt.lint.rule import Context, Problem
 from digestfmt.model import Digest
 
@@ -46,6 +46,8 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
             continue
         if dangerous_scheme(link.url, link.image) or (link.image and name == "data"):
             continue  # DF304's, or an inline raster image
+        if repair_scheme(link.url) is not None:
+            continue  # a mistyped http(s): DF301's
         yield Problem(link.url_span or link.span,
                       f"link uses the `{name}:` scheme; readers can follow http, https "
                       "and mailto")
