@@ -28,8 +28,8 @@ def links(digest: Digest) -> list[Link]:
 @per_digest
 def _extract(digest: Digest) -> tuple[Link, ...]:
     out: list[Link] = []
-    for region in regions(digest):
-        out += _region_links(region)
+    for region, found in zip(regions(digest), found_links(digest), strict=True):
+        out += _region_links(region, found)
     related = digest.related
     if related and related.items is not None:
         for n, item in enumerate(related.items):
@@ -37,18 +37,27 @@ def _extract(digest: Digest) -> tuple[Link, ...]:
     return tuple(out)
 
 
-def _region_links(region: Region) -> list[Link]:
+@per_digest
+def found_links(digest: Digest) -> tuple[tuple[Found, ...], ...]:
+    """What the scanner finds in each region of ``regions(digest)``, in that order, with
+    offsets into the region's text (shared by ``links`` and ``drifts``)."""
+    return tuple(tuple(_scan(region)) for region in regions(digest))
+
+
+def _scan(region: Region) -> list[Found]:
+    if not region.block:
+        return scan_inline(region.text)  # which asks may_link itself
+    if may_link(region.text):  # before the code rows are worked out
+        return scan_blocks(region.text, region.code_rows())
+    return []
+
+
+def _region_links(region: Region, found: tuple[Found, ...]) -> list[Link]:
     field = region.field
     if field is not None and field.kind == "url" and field.raw and _single_target(field.raw):
         span = region.span(0, len(field.raw))
         return [Link(field.raw, span, "field", "field", None, span, region.card, region.pointer,
                      main=True)]
-    if not region.block:
-        found = scan_inline(region.text)  # which asks may_link itself
-    elif may_link(region.text):  # before the code rows are worked out
-        found = scan_blocks(region.text, region.code_rows())
-    else:
-        return []
     origin: Origin = region.origin  # type: ignore[assignment]
     sources = field.value if field is not None and field.kind == "sources" else None
     out: list[Link] = []

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
@@ -49,23 +50,28 @@ class Found:
 
 
 def scan_blocks(text: str, skip_rows: frozenset[int] = frozenset()) -> list[Found]:
-    """Links in Markdown blocks: paragraphs (runs of non-blank rows) scanned one at a time.
+    """Links in Markdown blocks: paragraphs (see ``paragraphs``) scanned one at a time.
 
     (Callers ask ``may_link(text)`` first, before they work out ``skip_rows``.)
     """
-    found: list[Found] = []
-    offset, chunk_start, rows = 0, 0, 0
+    return [f for start, end in paragraphs(text, skip_rows)
+            for f in scan_inline(text[start:end], start)]
+
+
+def paragraphs(text: str, skip_rows: frozenset[int] = frozenset()) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each run of non-blank rows of ``text`` outside ``skip_rows``
+    (code blocks): the units inline markup cannot cross."""
+    offset, start, rows = 0, 0, 0
     for row, line in enumerate([*text.split("\n"), ""]):
         if row in skip_rows or not line.strip():
             if rows:
-                found += scan_inline(text[chunk_start:offset - 1], chunk_start)
+                yield start, offset - 1
             rows = 0
         else:
             if not rows:
-                chunk_start = offset
+                start = offset
             rows += 1
         offset += len(line) + 1
-    return found
 
 
 def scan_inline(s: str, base: int = 0, bare: bool = True) -> list[Found]:
