@@ -200,6 +200,18 @@ class DigestDate:
 
 
 @dataclass(frozen=True)
+class HiddenCard:
+    """Another card's field block inside a card (or the intro): the reader sees a
+    card, the parser a part of the one before, because its heading is missing, of
+    another level than cards (or not of the card pattern), or glued to the end of the
+    line before. Positions only; the text stays where it was read (spec §5.1)."""
+
+    fields: Span  # the first line of its field block
+    heading: Span | None = None  # the ``#`` run of its heading, where it has one
+    level: int | None = None  # that heading's level; None for a heading glued to a line
+
+
+@dataclass(frozen=True)
 class Digest:
     """A whole digest: header, intro, cards and trailing list, with its style and lines."""
 
@@ -222,6 +234,7 @@ class Digest:
     header_source: str = "heading"
     front_matter: Markdown | None = None  # YAML front matter (``---`` ... ``---``), verbatim
     source_lines: tuple[str, ...] = field(default=(), repr=False)
+    hidden_cards: tuple[HiddenCard, ...] = field(default=(), repr=False)
 
     @property
     def style(self) -> str:

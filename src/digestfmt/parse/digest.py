@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from digestfmt.dates import parse_date
 from digestfmt.layout import canonical_blocks, same_blocks
@@ -16,6 +17,7 @@ from digestfmt.model import (
     Field,
     FieldBlocks,
     Group,
+    HiddenCard,
     Markdown,
     Related,
     RelatedItem,
@@ -119,6 +121,7 @@ class _Builder:
                                                                       related_at]):
                 outro_at = card_at[-1] + hr + 2
         groups = self._groups(blocks, card_at, -1 if header_at is None else header_at)
+        hidden = self._hidden_cards(blocks, card_at, header_at, related_at)
         starts = sorted([*card_at, *(start for start, _ in groups.values())])
         body_end = starts[0] if starts else related_at
         title, date, date_text, header_raw, header_span, note = "", None, None, "", None, None
@@ -149,10 +152,88 @@ class _Builder:
             intro=intro, cards=cards, related=related,
             outro=self.markdown(blocks[outro_at:related_at]), path=path, header_raw=header_raw,
             header_span=header_span, source_lines=tuple(self.lines), header_note=note,
-            header_source=header_source, front_matter=front_matter,
+            header_source=header_source, front_matter=front_matter, hidden_cards=hidden,
         )
 
     # -- helpers -------------------------------------------------------------
+
+    def _hidden_cards(self, blocks: list[Block], card_at: list[int], header_at: int | None,
+                      end: int) -> tuple[HiddenCard, ...]:
+        """Field blocks of the style's first container that no card heading opens (in
+        the intro or the outro, or after a card's own), and card headings glued to the
+        end of a line with such fields on the next."""
+        headings = set(card_at)
+        # "expect": after a card heading, before its fields; "fields": in a run of field
+        # blocks (and HTML comments between them), a card's own; "other": anywhere else.
+        state = "other"
+        out = []
+        for i in range((-1 if header_at is None else header_at) + 1, end):
+            b = blocks[i]
+            if i in headings:
+                state = "expect"
+            elif self._opens_card(b):
+                if state == "other":
+                    out.append(self._hidden_card(blocks[i - 1] if i else None, b))
+                state = "fields"
+            elif b.kind == "html" or state == "expect":
+                continue
+            else:
+                state = "other"
+                rows = range(b.start, b.end - 1) if b.kind in ("paragraph", "list") else ()
+                for row in rows:  # a heading glued to a line, its fields run on
+                    glued = self._glued_heading(row)
+                    if glued and any(label in self.lines[row + 1] for label in self._first_labels):
+                        out.append(HiddenCard(self._line_span(row + 1), glued))
+        return tuple(out)
+
+    def _opens_card(self, b: Block) -> bool:
+        """Whether ``b`` holds two fields (or the only field) of the style's first field
+        block, as a card opens: a cheap look for a label first, then the field reader."""
+        p = self.profile
+        if not p.layout or b.kind not in ("paragraph", "blockquote", "list"):
+            return False
+        # A label opens the block's first line, after container markup and a marker
+        # emoji at most: prose that mentions 来源 is not looked at further.
+        head = self.lines[b.start].lstrip(" \t>-*+")[:24]
+        if not any(label in head for label in self._first_labels):
+            return False
+        lines = self._field_lines(b)
+        if not lines:
+            return False
+        keys = set(p.layout[0].keys)
+        got = {f.key for f in split_fields(lines, p, stop_at_sections=True)[0]} & keys
+        return len(got) >= min(2, len(keys))
+
+    @cached_property
+    def _first_labels(self) -> tuple[str, ...]:
+        p = self.profile
+        specs = [p.fields[k] for k in p.layout[0].keys] if p.layout else []
+        return tuple(label for s in specs for label in (s.label, *s.aliases))
+
+    def _hidden_card(self, before: Block | None, fields: Block) -> HiddenCard:
+        where = self._line_span(fields.start)
+        if before is not None and before.kind == "heading":
+            line = self.lines[before.start]
+            column = len(line) - len(line.lstrip(" "))
+            if line[column:column + before.level] == "#" * before.level:
+                return HiddenCard(where, Span(before.start + 1, column + 1, before.start + 1,
+                                              column + 1 + before.level), before.level)
+        if before is not None and before.kind in ("paragraph", "list"):
+            glued = self._glued_heading(before.end - 1)
+            if glued is not None:
+                return HiddenCard(where, glued)
+        return HiddenCard(where)
+
+    def _glued_heading(self, row: int) -> Span | None:
+        """The ``#`` run of a card heading written at the end of line ``row``, after text."""
+        p, line = self.profile, self.lines[row]
+        mark = "#" * p.card_level + " "
+        at = line.find(mark, 1)
+        while at > 0:
+            if line[at - 1] != "#" and p.card_pattern.match(line[at + len(mark):].strip()):
+                return Span(row + 1, at + 1, row + 1, at + p.card_level + 1)
+            at = line.find(mark, at + 1)
+        return None
 
     def _groups(self, blocks: list[Block], card_at: list[int],
                 after: int) -> dict[int, tuple[int, int]]:

@@ -1,0 +1,93 @@
+"""A card the reader sees but the parser cannot: its heading is missing or malformed.
+
+## What it checks
+A block with the fields that open a card (two of the style's first field block,
+or its only one: intel 来源 时间 价值 标签 链接, brief 分类 来源) where no card
+heading opens it: after a card's own fields, or in the intro. It names what
+happened to the heading: at another level than cards (`### Title` in a brief
+digest, `#### 2. …` in an intel one), of the card level but not of the card
+pattern (`### [OpenAI] Title` without its number), glued to the end of the line
+before (`…应用。## Title`), or missing. The finding is at the heading where
+there is one, else at the fields.
+
+## Why
+Markdown shows the reader a card; the digest's structure has none, so its
+fields, sections and link become part of the card before it (or of the intro).
+Every tool reading the structure (JSON, pages, feeds, the other rules) loses the
+story silently.
+
+## Example
+Bad:
+```md
+- 部署与可用性：已在多个平台推送。
+
+---
+
+### 推理演化：从AlphaGo到DeepSeek R1
+
+> **分类：** 技术前沿解读
+```
+Good:
+```md
+- 部署与可用性：已在多个平台推送。
+
+---
+
+## 推理演化：从AlphaGo到DeepSeek R1
+
+> **分类：** 技术前沿解读
+```
+
+## Fix
+Safe for a heading at another level (its `#` run becomes the card level's) and
+for a heading glued to a line (it is moved to a line of its own, after a blank
+line). None for a heading that does not read as a card heading or is missing:
+the title must come from the author.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from digestfmt.lint.rule import Context, Edit, Fix, Problem
+from digestfmt.model import Digest, Span
+
+CODE = "DF119"
+NAME = "hidden-card"
+SEVERITY = "error"
+_CARDS = (("cards",), ("intro",), ("outro",))  # a fix makes a card of the text it was in
+
+
+def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
+    level = digest.profile.card_level
+    for hidden in digest.hidden_cards:
+        where = _swallowed_by(digest, hidden.fields.line)
+        if hidden.heading is None:
+            yield Problem(hidden.fields, f"these card fields have no card heading, so the "
+                                         f"card is read as part of {where}")
+        elif hidden.level is None:
+            at = Span(hidden.heading.line, hidden.heading.column, hidden.heading.line,
+                      hidden.heading.column)
+            yield Problem(hidden.heading, f"card heading is glued to the end of the line, so "
+                                          f"the card is read as part of {where}",
+                          Fix((Edit(at, "\n\n"),), "start the heading on a line of its own",
+                              touches=_CARDS))
+        elif hidden.level != level:
+            yield Problem(hidden.heading, f"card heading of level {hidden.level}: cards are "
+                                          f"level {level}, so the card is read as part of "
+                                          f"{where}",
+                          Fix((Edit(hidden.heading, "#" * level),),
+                              f"make it a level-{level} heading", touches=_CARDS))
+        else:
+            yield Problem(hidden.heading, f"heading does not read as a card heading of the "
+                                          f"{digest.profile.name} style, so the card is read "
+                                          f"as part of {where}")
+
+
+def _swallowed_by(digest: Digest, line: int) -> str:
+    for index, card in enumerate(digest.cards):
+        if card.span is not None and card.span.line <= line <= card.span.end_line:
+            return f"card {index + 1} ({card.title!r})"
+    return "the text before the first card"
+
+
