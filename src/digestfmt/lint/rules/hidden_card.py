@@ -61,27 +61,22 @@ _CARDS = (("cards",), ("intro",), ("outro",))  # a fix makes a card of the text 
 def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
     level = digest.profile.card_level
     for hidden in digest.hidden_cards:
-        where = _swallowed_by(digest, hidden.fields.line)
-        if hidden.heading is None:
-            yield Problem(hidden.fields, f"these card fields have no card heading, so the "
-                                         f"card is read as part of {where}")
+        where = f"so the card is read as part of {_swallowed_by(digest, hidden.fields.line)}"
+        heading, fix = hidden.heading, None
+        if heading is None:
+            what = "these card fields have no card heading"
         elif hidden.level is None:
-            at = Span(hidden.heading.line, hidden.heading.column, hidden.heading.line,
-                      hidden.heading.column)
-            yield Problem(hidden.heading, f"card heading is glued to the end of the line, so "
-                                          f"the card is read as part of {where}",
-                          Fix((Edit(at, "\n\n"),), "start the heading on a line of its own",
-                              touches=_CARDS))
+            what = "card heading is glued to the end of the line"
+            at = Span(heading.line, heading.column, heading.line, heading.column)
+            fix = Fix((Edit(at, "\n\n"),), "start the heading on a line of its own",
+                      touches=_CARDS)
         elif hidden.level != level:
-            yield Problem(hidden.heading, f"card heading of level {hidden.level}: cards are "
-                                          f"level {level}, so the card is read as part of "
-                                          f"{where}",
-                          Fix((Edit(hidden.heading, "#" * level),),
-                              f"make it a level-{level} heading", touches=_CARDS))
+            what = f"card heading of level {hidden.level}: cards are level {level}"
+            fix = Fix((Edit(heading, "#" * level),), f"make it a level-{level} heading",
+                      touches=_CARDS)
         else:
-            yield Problem(hidden.heading, f"heading does not read as a card heading of the "
-                                          f"{digest.profile.name} style, so the card is read "
-                                          f"as part of {where}")
+            what = f"heading does not read as a card heading of the {digest.profile.name} style"
+        yield Problem(heading or hidden.fields, f"{what}, {where}", fix)
 
 
 def _swallowed_by(digest: Digest, line: int) -> str:
