@@ -39,6 +39,9 @@ class Markdown:
 
     text: str
     lines: tuple[int | None, ...] = ()
+    # The source column each row starts at (1 where empty): text inside a list item
+    # is held without the item's indentation.
+    columns: tuple[int, ...] = ()
 
     def position(self, offset: int) -> tuple[int, int] | None:
         """Source (line, column) of a character offset into ``text``."""
@@ -48,7 +51,10 @@ class Markdown:
         start = self.text.rfind("\n", 0, offset) + 1
         line = self.lines[row]
         assert line is not None
-        return line, offset - start + 1
+        return line, offset - start + self.column(row)
+
+    def column(self, row: int) -> int:
+        return self.columns[row] if row < len(self.columns) else 1
 
     @property
     def first_line(self) -> int | None:
@@ -128,6 +134,15 @@ FieldBlocks: TypeAlias = tuple[tuple[str, tuple[int, ...]], ...]
 
 
 @dataclass(frozen=True)
+class ItemMark:
+    """How an item card's list item is written: its marker (``-``, ``*``, ``3.``) and
+    whether its list is loose (blank lines between items and between their blocks)."""
+
+    marker: str
+    loose: bool = False
+
+
+@dataclass(frozen=True)
 class Card:
     """One news item: its heading's parts, fields, sections and anything unrecognised."""
 
@@ -146,6 +161,11 @@ class Card:
     # blocks they were written in, which fmt keeps (spec §6.4).
     field_blocks: FieldBlocks | None = None
     group: Group | None = None  # the group this card opens, in styles with groups
+    # Item cards (profile card form "item"): the text after the title on the item's
+    # first line, how the item is written, and the top-level blocks after it
+    lead: str | None = None
+    item: ItemMark | None = None
+    trailer: Markdown | None = None
 
     def field(self, key: str) -> Field | None:
         return next((f for f in self.fields if f.key == key), None)

@@ -28,7 +28,9 @@ def problems(data: dict[str, Any]) -> list[Problem]:
     """Every problem of a profile that is valid against the profile schema."""
     found: list[Problem] = []
     found += _pattern(data["header"], ("header",), _HEADER_GROUPS, required={"title"})
-    found += _pattern(data["card"], ("card",), _CARD_GROUPS, required=set())
+    item = data["card"].get("form") == "item"  # an item card's first line may go on
+    found += _pattern(data["card"], ("card",), _CARD_GROUPS | ({"lead"} if item else set()),
+                      required=set())
     found += _fields_and_layout(data)
     found += _sections(data)
     groups = data.get("groups")

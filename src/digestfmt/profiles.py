@@ -152,6 +152,10 @@ class Profile:
     group_level: int | None = None  # headings of this level between cards group them
     group_numbering: str = "global"  # cards numbered across the digest, or per-group
     precedence: int = 100  # detection ties go to the lower (spec §2.4)
+    # "heading": a card opens with a heading; "item": with a list item whose first line
+    # the card pattern reads (a bold title), its content indented under it (spec §3.3)
+    card_form: str = "heading"
+    card_bullet: str = "- "  # how a new item card is written; "1. " numbers them
     _by_label: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def field_key(self, label: str) -> str | None:
@@ -312,6 +316,8 @@ def compile_profile(data: dict[str, Any], where: str, checked: bool = False) -> 
             group_level=(data.get("groups") or {}).get("level"),
             group_numbering=(data.get("groups") or {}).get("numbering", "global"),
             precedence=int(data.get("precedence", 100)),
+            card_form=card.get("form", "heading"),
+            card_bullet=card.get("bullet", "- "),
             _by_label={label: key for key, spec in fields.items()
                        for label in (spec.label, *spec.aliases)},
         )

@@ -121,7 +121,7 @@ def _markdown_anchors(md: Markdown) -> Anchors:
     for row, text in enumerate(md.text.split("\n")):
         line = md.lines[row] if row < len(md.lines) else None
         if line is not None:
-            anchors.append((offset, line, 1))
+            anchors.append((offset, line, md.column(row)))
         offset += len(text) + 1
     return tuple(anchors)
 
@@ -190,6 +190,14 @@ def _field_anchors(lines: tuple[str, ...], f: Field) -> Anchors:
     return tuple(anchors)
 
 
+def _lead_anchors(card: Card) -> Anchors:
+    """The lead ends the card's first line."""
+    span, lead = card.heading_span, card.lead or ""
+    if span is None or not card.heading_raw.endswith(lead):
+        return ()
+    return ((0, span.line, len(card.heading_raw) - len(lead) + 1),)
+
+
 def regions(digest: Digest) -> Iterator[Region]:
     """Every region of inline text in the digest, in document order."""
     return iter(_regions(digest))
@@ -215,6 +223,9 @@ def _walk(digest: Digest) -> Iterator[Region]:
 def card_regions(digest: Digest, index: int, card: Card) -> Iterator[Region]:
     pointers = field_pointers(digest, index, card)
     parts: list[tuple[int, Region]] = []
+    if card.lead:  # an item card's first line, after its title
+        yield Region(card.lead, partial(_lead_anchors, card), ("cards", index, "lead"), "body",
+                     index, block=False)
     for f in card.fields:
         origin = "source" if f.key == "source" or f.kind == "sources" else "field"
         region = field_region(digest, f, pointers[id(f)], origin, index)

@@ -358,9 +358,26 @@ def _card(profile: Profile, siblings: list[Profile]) -> JSON:
         "properties": {key: {"type": "string", "pattern": _spelled(spec.label, *spec.aliases),
                              "not": {"const": spec.label}}
                        for key, spec in profile.fields.items()}}
+    if profile.card_form == "item":
+        properties = {**_item_card_properties(groups), **properties}
     required = ["number"] if "number" in groups else []
     return {"type": "object", "additionalProperties": False,
             "required": [*required, "title", "fields", "sections"], "properties": properties}
+
+
+def _item_card_properties(groups: set[str]) -> JSON:
+    """What a card item adds (spec §3.3): the rest of its first line, its marker and
+    list, the blocks after it."""
+    properties: JSON = {
+        "item": {"type": "object", "additionalProperties": False, "required": ["marker"],
+                 "properties": {"marker": {"type": "string",
+                                           "pattern": r"^(?:[-*+]|\d{1,9}[.)])$"},
+                                "loose": {"type": "boolean"}}},
+        "trailer": {"$ref": "#/$defs/blocks"},
+    }
+    if "lead" in groups:
+        properties["lead"] = {"type": "string", "pattern": r"^[^\n]*$"}
+    return properties
 
 
 def _fields(profile: Profile) -> JSON:

@@ -82,7 +82,7 @@ class FieldView:
 
 @dataclass(frozen=True)
 class Part:
-    kind: str  # fields | section | separator | extra
+    kind: str  # fields | section | separator | extra | trailer
     container: str = ""
     prefix: str = ""
     fields: tuple[FieldView, ...] = ()
@@ -179,6 +179,8 @@ def _parts(p: Profile, card: Card) -> tuple[Part, ...]:
     for extra in extras:
         parts.insert(min(extra.after, len(parts)),
                      Part("extra", body=extra.body.text, after=extra.after))
+    if card.trailer:
+        parts.append(Part("trailer", body=card.trailer.text))
     return tuple(parts)
 
 
@@ -218,7 +220,7 @@ def layout_view(digest: Digest) -> DigestView:
             id=f"card-{index}",
             heading=_template_parts(p.card_template.parts, {
                 "number": None if card.number is None else str(card.number),
-                "org": card.org, "title": card.title}),
+                "org": card.org, "title": card.title, "lead": card.lead}),
             parts=_parts(p, card),
             card=card,
             data=_layout_data(card_layout(p, card)),
@@ -584,6 +586,9 @@ class _Reader:
             out["org"] = text_of(org)
         title = find(heading, cls="title")
         out["title"] = inline_of(title) if title is not None else ""
+        lead = find(heading, cls="lead")
+        if lead is not None:
+            out["lead"] = inline_of(lead)
         fields: JSON = {}
         extra_fields: list[JSON] = []
         sections: list[JSON] = []
@@ -610,6 +615,8 @@ class _Reader:
             elif tag == "hr" and "separator" in names:
                 parts += 1
                 separator = True
+            elif tag == "div" and "trailer" in names:
+                out["trailer"] = blocks_of(el)
             elif tag == "div" and "extra" in names:
                 after = el.get("data-after")
                 extras.append({"after": int(after) if after and after.isdigit() else parts,

@@ -22,6 +22,7 @@ from digestfmt.model import (
     FieldBlocks,
     FieldValue,
     Group,
+    ItemMark,
     Markdown,
     Related,
     RelatedItem,
@@ -35,7 +36,7 @@ FORMAT = "digestfmt/3"
 FORMAT_V2 = "digestfmt/2"  # read as it is: version 3 only added to it (spec §7.9)
 FORMAT_V1 = "digestfmt/1"
 # Keys that record only how the Markdown was laid out (so fmt keeps what a reader sees).
-LAYOUT_KEYS = ("field_blocks", "labels", "body_start", "joined")
+LAYOUT_KEYS = ("field_blocks", "labels", "body_start", "joined", "item")
 
 JSON = dict[str, Any]
 
@@ -79,7 +80,7 @@ def _card_to_dict(p: Profile, card: Card) -> JSON:
         out["group"] = {**({"lead": card.group.lead.text} if card.group.lead else {}),
                         "heading": card.group.heading,
                         **({"body": card.group.body.text} if card.group.body else {})}
-    if card.number is not None:
+    if card.number is not None and "number" in _card_keys(p):
         out["number"] = card.number
     if card.org is not None:
         out["org"] = card.org
@@ -94,16 +95,22 @@ def _card_to_dict(p: Profile, card: Card) -> JSON:
         out["extras"] = [{"after": e.after, "markdown": e.body.text} for e in card.extras]
     if not card.separator:
         out["separator"] = False
+    if card.lead is not None:
+        out["lead"] = card.lead
+    if card.trailer is not None:
+        out["trailer"] = card.trailer.text
     return out
 
 
 def card_layout(p: Profile, card: Card, groups: list[list[Field]] | None = None) -> JSON:
-    """How a card's fields are written, where not the style's way (spec §7.2):
-    ``labels``, the known fields written with an alias of their label; ``field_blocks``
-    when the fields are not in the layout's blocks, each block's kind and fields, a
-    field named by its key or its extra-field index (``groups``: the card's
-    ``field_groups``, when the caller has them)."""
+    """How a card is written, where not the style's way (spec §7.2): ``item``, an item
+    card's marker and list; ``labels``, the known fields written with an alias of
+    their label; ``field_blocks`` when the fields are not in the layout's blocks, each
+    block's kind and fields, a field named by its key or its extra-field index
+    (``groups``: the card's ``field_groups``, when the caller has them)."""
     out: JSON = {}
+    if card.item is not None:
+        out["item"] = {"marker": card.item.marker, **({"loose": True} if card.item.loose else {})}
     labels: dict[str, str] = {}
     for f in card.fields:  # a key's first field is the known one; repeats are extra
         if f.key is not None and f.key not in labels:
@@ -211,7 +218,7 @@ def _card_from_dict(p: Profile, data: JSON, path: str | None) -> Card:
                             extra["value"], kind))
     return Card(
         title=data["title"],
-        number=data.get("number"),
+        number=data.get("number", _item_number(data.get("item"))),
         org=data.get("org"),
         fields=tuple(fields),
         sections=tuple(_section_from_dict(p, s) for s in data["sections"]),
@@ -221,7 +228,23 @@ def _card_from_dict(p: Profile, data: JSON, path: str | None) -> Card:
         group=Group(data["group"]["heading"], _md(data["group"].get("body")),
                     lead=_md(data["group"].get("lead")))
         if "group" in data else None,
+        lead=data.get("lead"),
+        item=ItemMark(data["item"]["marker"], data["item"].get("loose", False))
+        if "item" in data else None,
+        trailer=_md(data.get("trailer")),
     )
+
+
+def _card_keys(p: Profile) -> frozenset[str]:
+    """The heading parts a card of the style has in the JSON form: a numbered item's
+    number is its marker's (``item.marker``), unless the card pattern reads one."""
+    groups = frozenset(p.card_pattern.groupindex)
+    return groups if p.card_form == "item" else groups | {"number"}
+
+
+def _item_number(item: JSON | None) -> int | None:
+    marker = item["marker"] if item else ""
+    return int(marker[:-1]) if marker[:-1].isdigit() else None
 
 
 def _field_blocks(data: JSON, keys: list[str], known: int, total: int,

@@ -8,6 +8,8 @@ LF line endings and one final newline.
 
 from __future__ import annotations
 
+import itertools
+
 from digestfmt.layout import FieldBlock, field_blocks
 from digestfmt.model import Card, Digest, Field, Section
 from digestfmt.profiles import Container, Profile
@@ -25,7 +27,8 @@ def dumps(digest: Digest) -> str:
         chunks.append("# " + header_text(digest))
     if digest.intro:
         chunks.append(digest.intro.text)
-    chunks += [card_text(p, card) for card in digest.cards]
+    if digest.cards:
+        chunks.append(_cards_text(p, digest.cards))
     if digest.outro:
         chunks.append(digest.outro.text)
     if digest.related:
@@ -43,11 +46,53 @@ def header_text(digest: Digest) -> str:
                                                   "note": digest.header_note})
 
 
+def _cards_text(p: Profile, cards: tuple[Card, ...]) -> str:
+    """The cards, a blank line between them, except between the items of a tight list."""
+    out = card_text(p, cards[0])
+    for before, card in itertools.pairwise(cards):
+        tight = before.item is not None and not before.item.loose and card.item is not None \
+            and before.trailer is None and card.group is None
+        out += ("\n" if tight else "\n\n") + card_text(p, card)
+    return out
+
+
 def card_text(p: Profile, card: Card) -> str:
-    heading = ("#" * p.card_level + " " + p.card_template.render(
-        {"number": None if card.number is None else str(card.number),
-         "org": card.org, "title": card.title}
-    )).rstrip()  # `### 1.` with no title: no trailing space
+    title = p.card_template.render({"number": None if card.number is None else str(card.number),
+                                    "org": card.org, "title": card.title, "lead": card.lead})
+    if p.card_form == "item":
+        return _item_card_text(p, card, title)
+    heading = ("#" * p.card_level + " " + title).rstrip()  # `### 1.` with no title
+    return _with_group(p, card, _card_body(p, card, heading, "\n\n"))
+
+
+def _item_card_text(p: Profile, card: Card, title: str) -> str:
+    """An item card: its content written as a heading card's, the title line for the
+    heading, indented under the item's marker (spec §3.3)."""
+    marker = card.item.marker if card.item else p.card_bullet.strip()
+    if marker[-1] in ".)":  # a numbered item: the card's number
+        marker = f"{marker[:-1] if card.number is None else card.number}{marker[-1]}"
+    loose = card.item.loose if card.item else False
+    body = _card_body(p, card, title, "\n\n" if loose else "\n")
+    indent = " " * (len(marker) + 1)
+    lines = body.split("\n")
+    text = "\n".join([f"{marker} {lines[0]}".rstrip(),
+                      *(indent + line if line else "" for line in lines[1:])])
+    if card.trailer:
+        text += "\n\n" + card.trailer.text
+    return _with_group(p, card, text)
+
+
+def _with_group(p: Profile, card: Card, text: str) -> str:
+    """``text`` after the group heading (and the blocks around it) the card opens."""
+    if card.group is None or p.group_level is None:
+        return text
+    opening = [*([card.group.lead.text] if card.group.lead else []),
+               "#" * p.group_level + " " + card.group.heading]
+    return "\n\n".join([*opening, *([card.group.body.text] if card.group.body else []), text])
+
+
+def _card_body(p: Profile, card: Card, heading: str, between: str) -> str:
+    """A card's heading line and its parts, ``between`` separating blocks."""
     blocks_of_fields = field_blocks(p, card)
     parts: list[tuple[str, bool]] = []  # (text, whether it continues the part before)
     parts += [(_block_text(p, block), False) for block in blocks_of_fields]
@@ -66,16 +111,11 @@ def card_text(p: Profile, card: Card) -> str:
             blocks[-1] += "\n" + text
         else:
             blocks.append(text)
-    if card.group is not None and p.group_level is not None:  # the group this card opens
-        opening = [*([card.group.lead.text] if card.group.lead else []),
-                   "#" * p.group_level + " " + card.group.heading]
-        heading = "\n\n".join([*opening, *([card.group.body.text] if card.group.body else []),
-                                heading])
     if p.fields_hug_heading and blocks_of_fields \
             and blocks_of_fields[0].container is p.layout[0] \
             and not blocks_of_fields[0].entries[0][1]:
-        return heading + "\n" + "\n\n".join(blocks)
-    return "\n\n".join([heading, *blocks])
+        return heading + "\n" + between.join(blocks)
+    return between.join([heading, *blocks])
 
 
 def _ends_in_paragraph(text: str) -> bool:

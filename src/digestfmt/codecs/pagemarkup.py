@@ -86,8 +86,8 @@ def _heading_part(kind: str, text: str) -> str:
 def card(c: CardView, annotate: bool = True) -> str:
     out = [f'<article class="card" id="{_e(c.id)}"{_data(c.data)}>\n<h2 class="card-heading">']
     for kind, text in c.heading:
-        if kind == "title":
-            out.append(f'<span class="title"{_inline_attrs(text, annotate)}>'
+        if kind in ("title", "lead"):
+            out.append(f'<span class="{kind}"{_inline_attrs(text, annotate)}>'
                        f"{inline_html(text)}</span>")
         else:
             out.append(_heading_part(kind, text))
@@ -108,6 +108,8 @@ def card(c: CardView, annotate: bool = True) -> str:
                        f'{blocks(part.body, "body", annotate=annotate)}\n</section>\n')
         elif part.kind == "separator":
             out.append('<hr class="separator">\n')
+        elif part.kind == "trailer":
+            out.append(blocks(part.body, "trailer", annotate=annotate) + "\n")
         else:
             out.append(blocks(part.body, "extra", part.after, annotate=annotate) + "\n")
     out.append("</article>")

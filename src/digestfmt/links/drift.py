@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from digestfmt.links.extract import found_links
+from digestfmt.links.extract import found_links, single_target
 from digestfmt.links.scan import Found, code_spans, looks_like_url, paragraphs
 from digestfmt.links.url import repair_scheme
 from digestfmt.memo import per_digest
@@ -115,7 +115,9 @@ def _paragraph_drifts(region: Region, start: int, end: int, found: list[Found]) 
             edits = tuple((m.start(g), m.end(g), _ASCII[m[g]]) for g in wide)
             # `[t]（u）` can only be a link; `【t】(u)` may be a bracketed name and a URL
             add("full-width", m.start(), m.end(), m[0], edits, m["open"] == "[")
-    for m in _ADDRESS.finditer(text, start, end):
+    field = region.field
+    in_target = field is not None and field.kind == "url" and single_target(field.raw)
+    for m in [] if in_target else _ADDRESS.finditer(text, start, end):  # else DF301's
         if not free(m.start(), m.end(), over_bare=False):
             continue
         rest = _URLISH.match(text, m.end(), end)

@@ -54,7 +54,7 @@ def _scan(region: Region) -> list[Found]:
 
 def _region_links(region: Region, found: tuple[Found, ...]) -> list[Link]:
     field = region.field
-    if field is not None and field.kind == "url" and field.raw and _single_target(field.raw):
+    if field is not None and field.kind == "url" and field.raw and single_target(field.raw):
         span = region.span(0, len(field.raw))
         return [Link(field.raw, span, "field", "field", None, span, region.card, region.pointer,
                      main=True)]
@@ -75,7 +75,7 @@ def _region_links(region: Region, found: tuple[Found, ...]) -> list[Link]:
     return out
 
 
-def _single_target(raw: str) -> bool:
+def single_target(raw: str) -> bool:
     """A url field written as the bare target alone (not ``[t](u)``, not ``<u>``, no text)."""
     return not raw.startswith(("[", "<")) and not _SPACE.search(raw)
 

@@ -1,8 +1,9 @@
 """Which style a text is written in, judged by its structure.
 
 Titles are not enough: unrelated reports reuse "AI 每日情报" with a different
-body. A profile scores by the labels and section headings it knows inside
-headings at its card level; the header adds a little. A text with no known
+body. A profile scores by the labels and section headings it knows inside its
+cards (after headings at its card level, or in lists of card items); the header
+adds a little. A text with no known
 label in any card is not a digest, unless it is exactly an empty day.
 """
 
@@ -13,6 +14,7 @@ from collections import Counter
 from digestfmt.errors import NotADigest
 from digestfmt.parse.blocks import Block
 from digestfmt.parse.fields import ITEM, LABEL
+from digestfmt.parse.items import opens_card
 from digestfmt.profiles import Profile, known_profiles
 
 
@@ -58,11 +60,13 @@ def _score(profile: Profile, blocks: list[Block], lines: list[str],
             if b.level == 1:
                 header = header or bool(profile.header_pattern.match(b.content))
             if b.level <= profile.card_level:  # a card heading is one its pattern reads
-                in_card = b.level == profile.card_level \
+                in_card = b.level == profile.card_level and profile.card_form == "heading" \
                     and profile.card_pattern.match(b.content) is not None
             elif in_card and b.level == profile.section_level:
                 sections += _knows(profile, b.content, resolved, heading=True)
-        elif in_card and b.kind in ("paragraph", "blockquote", "list"):
+        elif b.kind == "list" and profile.card_form == "item":  # a list of card items
+            in_card = opens_card(profile, lines[b.start])
+        if in_card and b.kind in ("paragraph", "blockquote", "list"):
             names = labels_in.get(i)
             if names is None:
                 # No label spans lines, so one search of the joined lines finds each line's.

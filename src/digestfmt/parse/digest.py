@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from digestfmt.dates import parse_date
@@ -18,6 +18,7 @@ from digestfmt.model import (
     FieldBlocks,
     Group,
     HiddenCard,
+    ItemMark,
     Markdown,
     Related,
     RelatedItem,
@@ -28,6 +29,7 @@ from digestfmt.parse.blocks import Block, top_level_blocks
 from digestfmt.parse.detect import detect_profile
 from digestfmt.parse.fastblocks import fast_blocks
 from digestfmt.parse.fields import Line, content_lines, label_at, list_lines, split_fields
+from digestfmt.parse.items import Item, card_items, shifted
 from digestfmt.profiles import Profile, SectionSpec
 from digestfmt.values import parse_link
 
@@ -93,12 +95,15 @@ class _Builder:
         self.lines = lines
         # Heading text -> its section: cards of one file repeat the same few headings.
         self.resolved: dict[str, tuple[SectionSpec | None, str]] = {}
+        self.items: dict[int, Item] = {}  # first line -> the card item there (item form)
 
     def digest(self, blocks: list[Block], path: str | None) -> Digest:
         p = self.profile
         front_matter = None
         if blocks and blocks[0].kind == "front_matter":
             front_matter, blocks = self.markdown(blocks[:1]), blocks[1:]
+        if p.card_form == "item":
+            blocks = self._item_blocks(blocks)
         card_at = [i for i, b in enumerate(blocks) if self._is_card_heading(b)]
         first_card = card_at[0] if card_at else len(blocks)
         header_at = next(
@@ -264,12 +269,29 @@ class _Builder:
         return Group(heading.content, self.markdown(blocks[at + 1:card]),
                      self._line_span(heading.start), self.markdown(blocks[start:at]))
 
+    def _item_blocks(self, blocks: list[Block]) -> list[Block]:
+        """``blocks`` with each list of card items split into one block an item."""
+        out: list[Block] = []
+        for b in blocks:
+            items = card_items(self.lines, b.start, b.end, self.profile) \
+                if b.kind == "list" else None
+            if items is None:
+                out.append(b)
+                continue
+            for item in items:
+                self.items[item.start] = item
+                out.append(Block("item", item.start, item.end, content=item.title))
+        return out
+
     def _is_card_heading(self, b: Block) -> bool:
         """A heading of the card level that the card pattern reads (spec §5.1): a
         style whose cards are numbered leaves other headings of that level (``### For
         developers``) to the part they stand in."""
+        if b.kind == "item":
+            return True
         return b.kind == "heading" and b.level == self.profile.card_level \
-            and not self._is_related_heading(b) and bool(self.profile.card_pattern.match(b.content))
+            and self.profile.card_form == "heading" and not self._is_related_heading(b) \
+            and bool(self.profile.card_pattern.match(b.content))
 
     def _is_related_heading(self, b: Block) -> bool:
         p = self.profile
@@ -351,6 +373,8 @@ class _Builder:
     # -- cards ---------------------------------------------------------------
 
     def card(self, heading: Block, blocks: list[Block], group: Group | None = None) -> Card:
+        if heading.kind == "item":
+            return self._item_card(self.items[heading.start], blocks, group)
         p = self.profile
         m = p.card_pattern.match(heading.content)
         groups = m.groupdict() if m else {"title": heading.content}
@@ -421,6 +445,35 @@ class _Builder:
             field_blocks=arrangement,
             group=group,
         )
+
+    def _item_card(self, item: Item, after: list[Block], group: Group | None) -> Card:
+        """A card item: its content, read without the item's indentation as a heading
+        card's is (the first line its heading), with every position moved back to
+        the column it was read at; the blocks ``after`` it (at the top level, before
+        the next card) are its trailer."""
+        lines, widths = list(self.lines), {}
+        for row in range(item.start, item.end):
+            text = lines[row]
+            width = item.width if row == item.start \
+                else min(item.width, len(text) - len(text.lstrip(" ")))
+            lines[row], widths[row + 1] = text[width:], width
+        inner = [Block(b.kind, b.start + item.start + 1, b.end + item.start + 1, b.level,
+                       b.content)
+                 for b in read_blocks("\n".join(lines[item.start + 1:item.end]))]
+        head = Block("heading", item.start, item.start + 1, self.profile.card_level, item.title)
+        card = shifted(_Builder(self.profile, lines).card(head, inner, group), widths)
+        m = self.profile.card_pattern.match(item.title)
+        lead = m.groupdict().get("lead") if m else None
+        number = card.number
+        if number is None and item.marker[:-1].isdigit():
+            number = int(item.marker[:-1])
+        last = (after[-1].end if after else item.end)
+        return replace(card, number=number, lead=lead or None,
+                       item=ItemMark(item.marker, item.loose),
+                       trailer=self.markdown(after) if after else None,
+                       heading_raw=self.lines[item.start],
+                       heading_span=self._line_span(item.start),
+                       span=Span(item.start + 1, 1, last, len(self.lines[last - 1]) + 1))
 
     def _field_lines(self, b: Block) -> list[Line] | None:
         """The lines of a block that may hold fields, with their container markup

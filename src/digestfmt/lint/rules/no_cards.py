@@ -9,8 +9,9 @@ intro), so nothing is lost, but nothing in it is checked as a card either.
 ## Why
 When every card heading is written at the wrong level (`####` where the style uses
 `###`), or the stories are written in a shape the profile does not describe (list items
-with a bold title instead of headings), the file is silently read as a long intro: every
-card rule passes because there is no card to check.
+with a bold title, where the profile's cards are headings: `card.form: item` says so),
+the file is silently read as a long intro: every card rule passes because there is no
+card to check.
 
 ## Example
 Bad (a style whose cards are `### N. Title`):
@@ -51,7 +52,8 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
     where = next((line for part in (digest.intro, digest.preamble) if part is not None
                   if (line := part.first_line) is not None), None)
     level = "#" * digest.profile.card_level
-    message = (f"no card: nothing here is a `{level}` heading this style reads as a card; "
+    what = "list item" if digest.profile.card_form == "item" else f"`{level}` heading"
+    message = (f"no card: nothing here is a {what} this style reads as a card; "
                "the text is kept, but not checked")
     if where is not None:
         yield Problem(digest.line_span(where), message)
