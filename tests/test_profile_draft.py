@@ -147,3 +147,40 @@ def test_a_draft_reads_plain_quoted_labels_and_keeps_the_header_note(tmp_path: P
         assert digestfmt.dumps(digest) == text
         page = digestfmt.dumps(digest, to="html")  # the note keeps its space on the page too
         assert digestfmt.dumps(digestfmt.loads(page, path="p.html")) == text
+
+
+BULLETS = """\
+# Model Watch - 2026-03-10
+
+## 大模型
+
+- **OpenAI 发布 GPT-5**：推理能力大幅提升。
+  - **来源**：机器之心
+  - **链接**：https://example.com/gpt5
+- **Google 发布 Gemini 3**
+  - **来源**：量子位
+  - **链接**：https://example.com/gemini
+
+## 开源
+
+- **DeepSeek 开源 R2**：权重全部开放
+  - **来源**：新智元
+  - **链接**：https://example.com/r2
+"""
+
+
+def test_a_draft_of_a_bullet_digest_reads_its_items_as_cards(tmp_path: Path) -> None:
+    data = draft([BULLETS], "bullets")
+    assert (data["card"]["form"], data["card"]["level"]) == ("item", 3)
+    assert data["groups"] == {"level": 2, "numbering": "global"}
+    assert {f["label"]: (f["kind"], f["required"]) for f in data["fields"].values()} == {
+        "来源": ("text", True), "链接": ("url", True)}
+    path = tmp_path / "bullets.yaml"
+    path.write_text(draft_text([BULLETS], ["a.md"], "bullets"), "utf-8")
+    assert check(str(path))[1] == []
+    digest = digestfmt.loads(BULLETS, profile=str(path))
+    assert [c.title for c in digest.cards] == ["OpenAI 发布 GPT-5", "Google 发布 Gemini 3",
+                                               "DeepSeek 开源 R2"]
+    assert digestfmt.dumps(digest) == BULLETS
+    result = lint_bytes(BULLETS.encode(), "2026-03-10.md", Config(), profile=str(path))
+    assert result.findings == []

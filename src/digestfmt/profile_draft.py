@@ -10,6 +10,7 @@ what it cannot tell it leaves out or marks optional.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from digestfmt.dates import parse_date
 from digestfmt.parse.blocks import Block
 from digestfmt.parse.digest import read_blocks
 from digestfmt.parse.fields import LABEL, MARKER, content_lines, list_lines
+from digestfmt.parse.items import card_items, item_lines
 from digestfmt.profiles import EMOJI, all_profiles, split_marker
 
 _REQUIRED_SHARE = 0.9  # a label in this share of the cards is required
@@ -39,6 +41,7 @@ _URL = re.compile(r"(?:<?https?://\S+>?|\[[^\]\n]*\]\(\S+\))")
 _DATETIME = re.compile(r"\d{4}-\d{1,2}-\d{1,2}[ T]\d{1,2}:\d{2}")
 _TAGS = re.compile(r"(?:\[[^\[\]\n]+\][ \t]*)+")
 _RATING = re.compile("(?:\U0001F31F|⭐)+")
+_ITEM = re.compile(r"^\*\*(?P<title>[^*\n]+?)\*\*(?P<lead>.*)$")  # an item card's first line
 
 
 @dataclass
@@ -76,6 +79,11 @@ def draft(texts: list[str], name: str = "my-digest") -> dict[str, Any]:
     samples = [_Sample(t.split("\n"), read_blocks(t)) for t in texts]
     level = _card_level(samples)
     cards = [card for s in samples for card in _cards(s, level)]
+    items = [card for s in samples for card in _item_cards(s)]
+    as_items = sum(bool(c.labels) for c in items) > sum(bool(c.labels) for c in cards)
+    if as_items:  # a bullet digest: its labels are under list items, not headings
+        cards, level = items, 1 + max((b.level for s in samples for b in s.blocks
+                                       if b.kind == "heading"), default=1)
     fields, layout, label_sections = _fields(cards)
     data: dict[str, Any] = {
         "name": name,
@@ -83,8 +91,8 @@ def draft(texts: list[str], name: str = "my-digest") -> dict[str, Any]:
         "language": "zh-CN" if any(re.search("[\u4e00-\u9fff]", t) for t in texts) else "en",
         "header": _header(samples),
         "empty_day": None,
-        "card": _card(cards, level),
-        "groups": _groups(samples, level),
+        "card": _item_card(level) if as_items else _card(cards, level),
+        "groups": _item_groups(samples) if as_items else _groups(samples, level),
         "fields": fields,
         "layout": layout,
         "sections": _sections(cards, level, label_sections),
@@ -169,6 +177,40 @@ def _cards(s: _Sample, level: int) -> list[_Card]:
                 card.sections.append(b2.content)
         cards.append(card)
     return cards
+
+
+def _item_cards(s: _Sample) -> list[_Card]:
+    """The list items with a bold title, each read as the parser reads an item card:
+    its lines without the item's indentation, its first line for a heading."""
+    cards = []
+    for b in s.blocks:
+        for item in (card_items(s.lines, b.start, b.end, _ITEM) or ()) \
+                if b.kind == "list" else ():
+            lines = item_lines(s.lines, item)[0]
+            rest = read_blocks("\n".join(lines[1:]))
+            inner = _Sample(lines, [Block("heading", 0, 1, content=lines[0]),
+                                    *(Block(x.kind, x.start + 1, x.end + 1, x.level, x.content)
+                                      for x in rest)])
+            cards.append(_Card(lines[0], _direct_labels(inner, 0),
+                               hugs=bool(rest) and rest[0].start == 0))
+    return cards
+
+
+def _item_card(level: int) -> dict[str, Any]:
+    return {"form": "item", "level": min(level, 6), "pattern": _ITEM.pattern,
+            "template": ["**{title}**", "{lead}"], "fields_hug_heading": True,
+            "separator": False, "summary": None}
+
+
+def _item_groups(samples: list[_Sample]) -> dict[str, Any] | None:
+    """Headings (below the header) that come before lists of item cards."""
+    levels: Counter[int] = Counter()
+    for s in samples:
+        for b, after in itertools.pairwise(s.blocks):
+            if b.kind == "heading" and b.level > 1 and after.kind == "list" \
+                    and card_items(s.lines, after.start, after.end, _ITEM):
+                levels[b.level] += 1
+    return {"level": levels.most_common(1)[0][0], "numbering": "global"} if levels else None
 
 
 def _header(samples: list[_Sample]) -> dict[str, Any]:

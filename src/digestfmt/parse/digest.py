@@ -29,7 +29,7 @@ from digestfmt.parse.blocks import Block, top_level_blocks
 from digestfmt.parse.detect import detect_profile
 from digestfmt.parse.fastblocks import fast_blocks
 from digestfmt.parse.fields import Line, content_lines, label_at, list_lines, split_fields
-from digestfmt.parse.items import Item, card_items, shifted
+from digestfmt.parse.items import Item, card_items, item_lines, shifted
 from digestfmt.profiles import Profile, SectionSpec
 from digestfmt.values import parse_link
 
@@ -273,7 +273,7 @@ class _Builder:
         """``blocks`` with each list of card items split into one block an item."""
         out: list[Block] = []
         for b in blocks:
-            items = card_items(self.lines, b.start, b.end, self.profile) \
+            items = card_items(self.lines, b.start, b.end, self.profile.card_pattern) \
                 if b.kind == "list" else None
             if items is None:
                 out.append(b)
@@ -451,12 +451,8 @@ class _Builder:
         card's is (the first line its heading), with every position moved back to
         the column it was read at; the blocks ``after`` it (at the top level, before
         the next card) are its trailer."""
-        lines, widths = list(self.lines), {}
-        for row in range(item.start, item.end):
-            text = lines[row]
-            width = item.width if row == item.start \
-                else min(item.width, len(text) - len(text.lstrip(" ")))
-            lines[row], widths[row + 1] = text[width:], width
+        own, widths = item_lines(self.lines, item)
+        lines = [*self.lines[:item.start], *own, *self.lines[item.end:]]
         inner = [Block(b.kind, b.start + item.start + 1, b.end + item.start + 1, b.level,
                        b.content)
                  for b in read_blocks("\n".join(lines[item.start + 1:item.end]))]

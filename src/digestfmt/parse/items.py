@@ -35,15 +35,17 @@ class Item:
     title: str  # the first line's text after the marker
 
 
-def card_items(lines: list[str], start: int, end: int, profile: Profile) -> list[Item] | None:
-    """The items of the list block ``lines[start:end]`` when every one opens a card."""
+def card_items(lines: list[str], start: int, end: int,
+               pattern: re.Pattern[str]) -> list[Item] | None:
+    """The items of the list block ``lines[start:end]`` when every one opens a card:
+    its first line, after the marker, read by ``pattern`` (the profile's card pattern)."""
     tokens = block_parser().parse("\n".join(lines[start:end]))
     spans = [t.map for t in tokens if t.type == "list_item_open" and t.level == 1 and t.map]
     loose = any(t.type == "paragraph_open" and t.level == 2 and not t.hidden for t in tokens)
     items = []
     for first, last in spans:
         m = _MARKER.match(lines[start + first])
-        if m is None or not opens_card(profile, lines[start + first]):
+        if m is None or not pattern.match(lines[start + first][m.end():]):
             return None
         stop = start + last
         while stop > start + first + 1 and not lines[stop - 1].strip():
@@ -51,6 +53,19 @@ def card_items(lines: list[str], start: int, end: int, profile: Profile) -> list
         items.append(Item(start + first, stop, m[1], m.end(), loose,
                           lines[start + first][m.end():]))
     return items or None
+
+
+def item_lines(lines: list[str], item: Item) -> tuple[list[str], dict[int, int]]:
+    """The item's lines without its indentation (the first without its marker), and for
+    each (1-based) source line how many columns were taken off."""
+    out, widths = [], {}
+    for row in range(item.start, item.end):
+        text = lines[row]
+        width = item.width if row == item.start \
+            else min(item.width, len(text) - len(text.lstrip(" ")))
+        out.append(text[width:])
+        widths[row + 1] = width
+    return out, widths
 
 
 def opens_card(profile: Profile, line: str) -> bool:
