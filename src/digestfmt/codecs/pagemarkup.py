@@ -96,9 +96,11 @@ def card(c: CardView, annotate: bool = True) -> str:
         if part.kind == "fields":
             prefix = f' data-prefix="{_e(part.prefix)}"' if part.prefix else ""
             out.append(f'<dl class="fields {_e(part.container)}"{prefix}>\n')
-            for f in part.fields:
+            for n, f in enumerate(part.fields):
                 key = f' data-key="{_e(f.key)}"' if f.key else ""
-                out.append(f'<div class="field"{key}><dt>{_e(f.label)}</dt>'
+                # The block's prefix (🎯) is shown before its first label, on its line.
+                lead = f' data-prefix="{_e(part.prefix)}"' if part.prefix and not n else ""
+                out.append(f'<div class="field"{key}><dt{lead}>{_e(f.label)}</dt>'
                            f"{_value(f, annotate)}</div>\n")
             out.append("</dl>\n")
         elif part.kind == "section":
@@ -128,6 +130,8 @@ def digest(d: DigestView) -> str:
         for kind, text in d.header:
             if kind == "date" and d.datetime:
                 out.append(f'<time class="date" datetime="{_e(d.datetime)}">{_e(text)}</time>')
+            elif kind == "text":  # ` - `: a phone hides it and puts the date on a line
+                out.append(f'<span class="sep">{_e(text)}</span>')
             else:
                 out.append(_heading_part(kind, text))
         out.append("</h1>\n</header>\n")
