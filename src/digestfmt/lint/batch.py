@@ -71,6 +71,7 @@ class Outcome:
     entry: Entry | None = None  # more findings, as the cache keeps them
     refused: list[Finding] = field(default_factory=list)
     fixed: str | None = None
+    applied: int = 0  # findings the fixes in ``fixed`` fix
     diff: str = ""
     keys: list[Key] = field(default_factory=list)  # for --write-baseline
     cached: bool = False
@@ -253,6 +254,8 @@ def _work(task: _Task) -> Outcome:
         _store(task, data, result.findings)
     outcome.refused = result.refused
     outcome.fixed = result.fixed
+    if result.fixed is not None:
+        outcome.applied = len(result.applied)
     if options.diff and result.fixed is not None:
         outcome.diff = result.diff()
     _finish(outcome, result.findings, result.lines, options)
