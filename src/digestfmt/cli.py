@@ -125,7 +125,7 @@ def fmt_command(paths: tuple[str, ...], check: bool, show_diff: bool, force_excl
         if data is None:
             continue
         style = chosen or _configured_profile(run, path)
-        digest = run.attempt(markdown.loads, data, path, style)
+        digest = run.attempt(_fmt_load, data, path, style)
         if digest is None:
             continue
         before, after = data.decode("utf-8", "replace"), markdown.dumps(digest)
@@ -149,6 +149,18 @@ def fmt_command(paths: tuple[str, ...], check: bool, show_diff: bool, force_excl
         verb = "would be reformatted" if check or show_diff else "reformatted"
         click.echo(f"{changed} file(s) {verb}, {unchanged} left unchanged", err=True)
     sys.exit(2 if run.failed else 1 if changed and (check or show_diff) else 0)
+
+
+def _fmt_load(data: bytes, path: str, style: Profile | None) -> Digest:
+    """The digest fmt rewrites; "not a digest" with the advice lint gives too."""
+    from digestfmt.codecs import markdown
+    from digestfmt.errors import NotADigest
+    from digestfmt.lint.config import not_a_digest
+
+    try:
+        return markdown.loads(data, path, style)
+    except NotADigest as exc:
+        raise exc if path == "-" else not_a_digest(exc) from None
 
 
 @main.command("convert")

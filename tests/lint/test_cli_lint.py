@@ -82,6 +82,35 @@ def test_usage_config_and_input_errors_exit_2(files: Path, args: list[str]) -> N
     assert result.err.strip(), "an error must say what is wrong"
 
 
+NOT_A_DIGEST = ("digestfmt: error: notes.md: not a digest: no style's cards or fields found; "
+                "if it is not meant to be one, list it in 'exclude' ([tool.digestfmt] or "
+                ".digestfmt.yaml) or keep it from the pre-commit hooks with `files:` or "
+                "`exclude:`")
+
+
+def test_not_a_digest_says_to_leave_it_out_and_that_works(files: Path) -> None:
+    """Issue 13: a Markdown file that is not a digest, passed as the hooks pass it, said
+    "use --profile to force one" -- which gives only errors. The advice is to leave it out,
+    and following it (the 'exclude' setting, which --force-exclude applies) works."""
+    hooks = (["lint", "--force-exclude"], ["fmt", "--check", "--force-exclude"])
+    for command in hooks:
+        for _ in range(2):  # the second lint serves the error from the cache
+            result = run_cli([*command, "notes.md", "clean.md"], files)
+            assert result.code == 2, command
+            assert result.err.splitlines()[0] == NOT_A_DIGEST, command
+    forced = run_cli(["lint", "--profile", "intel", "notes.md"], files)
+    assert forced.code == 1 and "DF118 [error] no card" in forced.out  # the old advice
+
+    (files / ".digestfmt.yaml").write_text("exclude: [notes.md]\n", "utf-8")
+    for command in hooks:
+        result = run_cli([*command, "notes.md", "clean.md"], files)
+        assert (result.code, "notes.md" in result.out + result.err) == (0, False), command
+    # convert does not read 'exclude': it says no more than that
+    converted = run_cli(["convert", "--to", "json", "notes.md"], files)
+    assert (converted.code, converted.err) == (
+        2, "digestfmt: error: notes.md: not a digest: no style's cards or fields found\n")
+
+
 def test_input_error_names_the_file_in_one_line_and_the_rest_is_still_linted(files: Path) -> None:
     result = run_cli(["lint", "missing.md", "error.md", "notes.md"], files)
     assert result.code == 2  # an input error outranks findings

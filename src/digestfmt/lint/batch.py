@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from digestfmt.errors import DigestError
+from digestfmt.errors import DigestError, NotADigest
 
 if TYPE_CHECKING:
     from multiprocessing.pool import Pool
@@ -243,6 +243,10 @@ def _work(task: _Task) -> Outcome:
                             fix=options.fix, unsafe_fixes=options.unsafe_fixes,
                             link_results=options.link_results)
     except DigestError as exc:
+        if isinstance(exc, NotADigest) and task.path != "-":
+            from digestfmt.lint.config import not_a_digest
+
+            exc = not_a_digest(exc)
         outcome.errors.append((True, str(exc)))
         if use_cache:
             _store(task, data, [], str(exc))

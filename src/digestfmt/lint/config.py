@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from digestfmt.errors import DigestError
+from digestfmt.errors import DigestError, NotADigest
 from digestfmt.lint.rule import Rule
 from digestfmt.lint.rules import all_rules
 from digestfmt.lint.select import enabled, known
@@ -32,6 +32,17 @@ _KEYS = {"profile", "profiles", "select", "ignore", "extend-select", "per-file-i
 # Markdown files in a repository that are not digests; pre-commit passes them too.
 DEFAULT_EXCLUDE = ("README.md", "CHANGELOG.md", "CONTRIBUTING.md", "LICENSE.md",
                    "CODE_OF_CONDUCT.md")
+
+# What lint and fmt add to "not a digest": pre-commit and folder walks pass every
+# Markdown file, and the fix is to leave the file out, not to force a style on it.
+NOT_A_DIGEST_HINT = ("; if it is not meant to be one, list it in 'exclude' ([tool.digestfmt] "
+                     "or .digestfmt.yaml) or keep it from the pre-commit hooks with `files:` "
+                     "or `exclude:`")
+
+
+def not_a_digest(exc: NotADigest) -> NotADigest:
+    """``exc`` with the advice lint and fmt give, which honour 'exclude'."""
+    return NotADigest(exc.path, exc.reason + NOT_A_DIGEST_HINT)
 
 
 class ConfigError(DigestError):
