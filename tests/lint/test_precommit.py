@@ -23,6 +23,7 @@ import pytest
 import yaml
 from checkout import ROOT, git, git_env, snapshot
 from lint_helpers import card, digest, line_of, run_cli
+from readme_blocks import block
 from real_tools import tool
 
 MANIFEST = ROOT / ".pre-commit-hooks.yaml"
@@ -96,11 +97,7 @@ def test_hooks_through_real_pre_commit(tmp_path: Path) -> None:
 
 
 def readme_snippet() -> str:
-    text = (ROOT / "README.md").read_text("utf-8")
-    section = text.split("\n## pre-commit\n", 1)[1].split("\n## ", 1)[0]
-    block = re.search(r"```yaml\n(.*?)```", section, re.S)
-    assert block, "the README's pre-commit section has no yaml block"
-    return block.group(1)
+    return block("pre-commit", "yaml")
 
 
 def _snippet_hooks() -> tuple[str, dict[str, dict[str, str]]]:
