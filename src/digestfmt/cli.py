@@ -125,7 +125,7 @@ def fmt_command(paths: tuple[str, ...], check: bool, show_diff: bool, force_excl
         if data is None:
             continue
         style = chosen or _configured_profile(run, path)
-        digest = run.attempt(markdown.loads, data, path, style)
+        digest = run.attempt(_fmt_load, data, path, style)
         if digest is None:
             continue
         before, after = data.decode("utf-8", "replace"), markdown.dumps(digest)
@@ -149,6 +149,18 @@ def fmt_command(paths: tuple[str, ...], check: bool, show_diff: bool, force_excl
         verb = "would be reformatted" if check or show_diff else "reformatted"
         click.echo(f"{changed} file(s) {verb}, {unchanged} left unchanged", err=True)
     sys.exit(2 if run.failed else 1 if changed and (check or show_diff) else 0)
+
+
+def _fmt_load(data: bytes, path: str, style: Profile | None) -> Digest:
+    """The digest fmt rewrites; "not a digest" with the advice lint gives too."""
+    from digestfmt.codecs import markdown
+    from digestfmt.errors import NotADigest
+    from digestfmt.lint.config import not_a_digest
+
+    try:
+        return markdown.loads(data, path, style)
+    except NotADigest as exc:
+        raise exc if path == "-" else not_a_digest(exc) from None
 
 
 @main.command("convert")
@@ -467,7 +479,8 @@ def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--fix", is_flag=True, help="Apply safe fixes.")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change meaning.")
 @click.option("--diff", "show_diff", is_flag=True,
-              help="Print the fixes as a diff instead of writing them (implies --fix).")
+              help="Print the fixes as a diff instead of writing them (implies --fix); "
+                   "exit 1 if there is anything to fix.")
 @click.option("--select", multiple=True, metavar="CODES",
               help="Rules to run (codes, prefixes or names; replaces the configured ones).")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Rules not to run.")
@@ -565,11 +578,17 @@ def lint_command(paths: tuple[str, ...], fix: bool, unsafe_fixes: bool, show_dif
     report = sys.stderr if (fix and "-" in files and not show_diff) else sys.stdout
     if output_file:
         report = io.StringIO()
-    # Findings are written as files finish (text, github), so none are kept; behind
-    # --diff output the lines wait, and whole-document formats keep the findings.
-    reporter = Report(chosen_format, statistics, None if show_diff else report)
+    # Findings are written as files finish (text, github), so none are kept; whole-document
+    # formats keep the findings. --diff prints the fixes, not the findings (as ruff's
+    # --diff): they go only to --output-file, when one is given; else they are only
+    # counted (as for --statistics), for the summary on stderr.
+    only_count = show_diff and not output_file
+    reporter = Report(chosen_format, statistics or only_count, report,
+                      strict=strict, fixing=fix and not show_diff)
     linted: list[str] = []
     skipped = 0
+    fixes = 0  # findings fixed (--fix) or that would be (--diff)
+    fixed_files = 0
     recorded: Counter[baselines.Key] = Counter()
 
     def fail(dedupe: bool, message: str) -> None:  # reported by run.attempt, as before
@@ -596,33 +615,56 @@ def lint_command(paths: tuple[str, ...], fix: bool, unsafe_fixes: bool, show_dif
             click.echo(f"digestfmt: warning: {shown}:{refused.span.line}:{refused.span.column}: "
                        f"fix for {refused.code} refused: it would change more than it meant to",
                        err=True)
+        applied = 0
         if outcome.fixed is not None:
             if show_diff:
                 sys.stdout.write(outcome.diff)
+                applied = outcome.applied
             elif outcome.path == "-":
                 sys.stdout.write(outcome.fixed)
-            else:
-                run.attempt(write_atomic, outcome.path, outcome.fixed)
+                applied = outcome.applied
+            elif run.attempt(_write_fixed, outcome.path, outcome.fixed):
+                applied = outcome.applied
+        fixes += applied
+        fixed_files += bool(applied)
         if write_baseline:
             recorded.update(outcome.keys)
             continue
-        reporter.add(outcome.findings)
-        reporter.add_rows(outcome.rows, outcome.shown)
-        if outcome.entry is not None:
-            reporter.add_entry(outcome.entry, outcome.shown)
+        reporter.add_file(shown, outcome.findings, outcome.rows, outcome.entry, applied)
     if write_baseline:
         run.attempt(write_atomic, write_baseline, baselines.dump(recorded))
         click.echo(f"recorded {sum(recorded.values())} finding(s) in {write_baseline}", err=True)
         sys.exit(2 if run.failed else 0)
-    if statistics or not (chosen_format == "text" and not reporter.total
-                          and (show_diff or run.failed)):
+    if show_diff:
+        _would_fix(fixes, fixed_files, 0 if unsafe_fixes else reporter.unsafe)
+    if not only_count and (statistics or not (chosen_format == "text" and not reporter.total
+                                              and run.failed)):
         report.write(reporter.finish(linted))
     if output_file and isinstance(report, io.StringIO):
         run.attempt(write_atomic, output_file, report.getvalue())
     if not linted and skipped:
         click.echo(f"digestfmt: note: {skipped} file(s) skipped by 'exclude' settings", err=True)
+    if show_diff:  # as ruff's --diff: 1 when there is something to fix, whatever remains
+        sys.exit(2 if run.failed else 1 if fixes else 0)
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
     sys.exit(2 if run.failed else 1 if reporter.fails(failing) else 0)
+
+
+def _write_fixed(path: str, text: str) -> bool:
+    from digestfmt.io import write_atomic
+
+    write_atomic(path, text)
+    return True
+
+
+def _would_fix(fixes: int, files: int, unsafe: int) -> None:
+    """--diff's summary on stderr, as ruff's ("Would fix 3 errors."): stdout has only the
+    diff, for `patch` or `git apply`."""
+    more = f" ({unsafe} more fixable with --unsafe-fixes)" if unsafe else ""
+    if fixes:
+        click.echo(f"Would fix {fixes} problem(s) in {files} file(s){more}.", err=True)
+    elif unsafe:
+        click.echo(f"No problems would be fixed{more}.", err=True)
 
 
 def _links_of(paths: list[str], profile: str | None) -> Iterator[tuple[str, Link]]:

@@ -36,8 +36,25 @@ def test_error_exits_1(files: Path) -> None:
     line = line_of(digest(card(rating="⭐⭐⭐")), "⭐")
     assert result.lines[0] == (f"error.md:{line}:9: DF201 [error] rating uses ⭐ (U+2B50) "
                                "instead of 🌟 (U+1F31F) [*]")
-    assert result.lines[1:] == ["Found 1 problem(s) in 2 file(s): 1 error.",
+    # "in N file(s)": the files with problems, not the files checked (issue 13)
+    assert result.lines[1:] == ["Found 1 problem(s) in 1 file(s): 1 error.",
                                 "[*] 1 fixable with --fix."]
+
+
+def test_summary_counts_the_files_with_problems_cached_or_not(files: Path) -> None:
+    """Issue 13: "Found 3 problem(s) in 4 file(s)" counted the files checked."""
+    (files / "two.md").write_text(digest(card(1, rating="⭐"), card(2, rating="⭐⭐")), "utf-8")
+    args = ["lint", "clean.md", "error.md", "warning.md", "two.md"]
+    cold = run_cli(args, files)
+    assert cold.code == 1
+    assert cold.lines[-2:] == ["Found 4 problem(s) in 3 file(s): 3 errors, 1 warning.",
+                               "[*] 3 fixable with --fix."]
+    warm = run_cli(args, files)  # from the result cache this time
+    assert (warm.code, warm.out) == (cold.code, cold.out)
+    assert (files / ".digestfmt_cache").is_dir()
+    (files / "clean2.md").write_text(digest(), "utf-8")
+    assert run_cli(["lint", "clean.md", "clean2.md"], files).out == \
+        "All checks passed! (2 file(s))\n"  # the all-clear still counts the files checked
 
 
 def test_warnings_pass_unless_strict(files: Path) -> None:
@@ -63,6 +80,35 @@ def test_usage_config_and_input_errors_exit_2(files: Path, args: list[str]) -> N
     result = run_cli(args, files)
     assert result.code == 2, (result.out, result.err)
     assert result.err.strip(), "an error must say what is wrong"
+
+
+NOT_A_DIGEST = ("digestfmt: error: notes.md: not a digest: no style's cards or fields found; "
+                "if it is not meant to be one, list it in 'exclude' ([tool.digestfmt] or "
+                ".digestfmt.yaml) or keep it from the pre-commit hooks with `files:` or "
+                "`exclude:`")
+
+
+def test_not_a_digest_says_to_leave_it_out_and_that_works(files: Path) -> None:
+    """Issue 13: a Markdown file that is not a digest, passed as the hooks pass it, said
+    "use --profile to force one" -- which gives only errors. The advice is to leave it out,
+    and following it (the 'exclude' setting, which --force-exclude applies) works."""
+    hooks = (["lint", "--force-exclude"], ["fmt", "--check", "--force-exclude"])
+    for command in hooks:
+        for _ in range(2):  # the second lint serves the error from the cache
+            result = run_cli([*command, "notes.md", "clean.md"], files)
+            assert result.code == 2, command
+            assert result.err.splitlines()[0] == NOT_A_DIGEST, command
+    forced = run_cli(["lint", "--profile", "intel", "notes.md"], files)
+    assert forced.code == 1 and "DF118 [error] no card" in forced.out  # the old advice
+
+    (files / ".digestfmt.yaml").write_text("exclude: [notes.md]\n", "utf-8")
+    for command in hooks:
+        result = run_cli([*command, "notes.md", "clean.md"], files)
+        assert (result.code, "notes.md" in result.out + result.err) == (0, False), command
+    # convert does not read 'exclude': it says no more than that
+    converted = run_cli(["convert", "--to", "json", "notes.md"], files)
+    assert (converted.code, converted.err) == (
+        2, "digestfmt: error: notes.md: not a digest: no style's cards or fields found\n")
 
 
 def test_input_error_names_the_file_in_one_line_and_the_rest_is_still_linted(files: Path) -> None:
@@ -180,7 +226,7 @@ def test_stdin_fix_writes_the_fixed_text_to_stdout_and_the_report_to_stderr(file
     result = run_cli(["lint", "--fix", "-"], files, stdin=digest(card(rating="⭐⭐⭐")))
     assert result.code == 0
     assert result.out == digest(card(rating="🌟🌟🌟"))
-    assert "All checks passed!" in result.err
+    assert result.err == "Found 1 problem(s) in 1 file(s) (1 fixed, 0 remaining).\n"
 
 
 # --- statistics --------------------------------------------------------------------------

@@ -119,6 +119,53 @@ def test_broken_nearest_config_is_reported_once(tree: Path) -> None:
     assert "All checks passed" not in result.out
 
 
+@pytest.mark.parametrize(("name", "text", "error"), [
+    ("pyproject.toml", '[tool.digestfmt]\nignore = ["DF201"\nselect = ["DF2"]\n',
+     "pyproject.toml:3:1: cannot parse configuration: Unclosed array"),
+    ("pyproject.toml", '[tool.digestfmt]\nignore = ["DF201"]\nignore = []\n',
+     "pyproject.toml:3:12: cannot parse configuration: Cannot overwrite a value"),
+    ("pyproject.toml", "[project]\nname = 'x'\n\n[tool.digestfmt]\nignore = ",
+     "pyproject.toml:5:10: cannot parse configuration: Invalid value"),
+    ("pyproject.toml", '[tool.digestfmt]\nignore = ["\xff"]\n'.encode("latin-1"),
+     "pyproject.toml:2:12: cannot parse configuration: not UTF-8 text"),
+    (".digestfmt.yaml", "ignore: [DF201\n",
+     ".digestfmt.yaml:2:1: cannot parse configuration: while parsing a flow sequence; "
+     "expected ',' or ']', but got '<stream end>'"),
+    (".digestfmt.yaml", "ignore:\n\t- DF201\n",
+     ".digestfmt.yaml:2:1: cannot parse configuration: while scanning for the next token; "
+     "found character '\\t' that cannot start any token"),
+    (".digestfmt.yaml", "ignore: [DF201]\x07\n",
+     ".digestfmt.yaml:1:16: cannot parse configuration: special characters are not allowed"),
+])
+def test_broken_configuration_is_one_line_at_its_position(tmp_path: Path, name: str,
+                                                          text: str | bytes, error: str) -> None:
+    """Issue 13: a pyproject.toml that is not TOML was passed over (lint ran on the
+    defaults, exit 0) and broken YAML was PyYAML's five-line message; both are now one
+    line naming the file, line and column, exit 2, whether found or named by --config."""
+    (tmp_path / "a.md").write_text(digest(card(rating="⭐⭐⭐")), "utf-8")  # DF201
+    config = tmp_path / name
+    if isinstance(text, bytes):
+        config.write_bytes(text)
+    else:
+        config.write_text(text, "utf-8")
+    for args in (["a.md"], ["--config", name, "a.md"], ["--show-settings", "a.md"]):
+        result = run_cli(["lint", *args], tmp_path)
+        assert (result.code, result.out) == (2, ""), args
+        where = tmp_path / name if args[0] != "--config" else Path(name)
+        assert result.err == f"digestfmt: error: {where.parent / error}\n", args
+    formatted = run_cli(["fmt", "--check", "a.md"], tmp_path)  # every command reads settings
+    assert formatted.code == 2
+    assert formatted.err.startswith(f"digestfmt: error: {tmp_path / error}\n")
+
+
+def test_broken_pyproject_that_cannot_configure_us_is_not_our_business(tmp_path: Path) -> None:
+    """A pyproject.toml that never mentions digestfmt holds no settings of ours, valid TOML
+    or not (it is not even parsed), so it does not stop the linter."""
+    (tmp_path / "pyproject.toml").write_text("[project\nname = 'x'\n", "utf-8")
+    (tmp_path / "a.md").write_text(BOTH, "utf-8")
+    assert _lint(tmp_path, "a.md") == ["DF103", "DF201"]
+
+
 @pytest.mark.parametrize(("text", "message"), [
     ("select: DF2x\n", "unknown rule selector 'DF2x'"),
     ("select: [1, 2]\n", "'select' must be a list of strings"),

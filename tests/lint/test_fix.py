@@ -7,11 +7,13 @@ is also tested without any rule, by handing ``apply_fixes`` a made-up finding.
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from lint_helpers import card, digest, line_of, make_rule, run_cli, with_rules
+from real_tools import tool
 
 from digestfmt.lint.config import Config
 from digestfmt.lint.fix import apply_fixes, differences
@@ -64,16 +66,19 @@ def test_fix_applies_safe_fixes_and_reports_what_is_left(tmp_path: Path) -> None
     assert path.read_text("utf-8") == digest(card(1, rating="🌟🌟🌟"), card(2, rating="🌟⭐✨"))
     assert result.code == 1  # the mixed rating cannot be fixed
     assert [line.split(": ", 1)[1][:5] for line in result.lines[:-1]] == ["DF201"]
+    assert result.lines[-1] == "Found 2 problem(s) in 1 file(s) (1 fixed, 1 remaining: 1 error)."
 
 
 def test_fix_that_fixes_everything_exits_0(tmp_path: Path) -> None:
     path = tmp_path / "d.md"
     path.write_text(digest(card(1, rating="⭐⭐⭐")), "utf-8")
     result = run_cli(["lint", "--fix", "d.md"], tmp_path)
-    assert (result.code, result.out) == (0, "All checks passed! (1 file(s))\n")
+    assert (result.code, result.out) == (
+        0, "Found 1 problem(s) in 1 file(s) (1 fixed, 0 remaining).\n")
     assert path.read_text("utf-8") == digest(card(1, rating="🌟🌟🌟"))
     again = run_cli(["lint", "--fix", "d.md"], tmp_path)
-    assert again.code == 0 and path.read_text("utf-8") == digest(card(1, rating="🌟🌟🌟"))
+    assert (again.code, again.out) == (0, "All checks passed! (1 file(s))\n")
+    assert path.read_text("utf-8") == digest(card(1, rating="🌟🌟🌟"))
 
 
 def test_unsafe_fixes_need_unsafe_fixes(tmp_path: Path, made_up: None) -> None:
@@ -91,7 +96,8 @@ def test_unsafe_fixes_need_unsafe_fixes(tmp_path: Path, made_up: None) -> None:
 
     unsafe = run_cli(["lint", "--fix", "--unsafe-fixes", "--select", "DF201,DF990", "d.md"],
                      tmp_path)
-    assert (unsafe.code, unsafe.out) == (0, "All checks passed! (1 file(s))\n")
+    assert (unsafe.code, unsafe.out) == (
+        0, "Found 1 problem(s) in 1 file(s) (1 fixed, 0 remaining).\n")
     assert path.read_text("utf-8") == digest(card(1, rating="🌟🌟🌟"))
 
 
@@ -119,13 +125,99 @@ def test_fix_diff_writes_nothing(tmp_path: Path) -> None:
     assert "-**价值**: ⭐⭐⭐ **标签**: [发布] [大语言模型]\n" in result.out
     assert "+**价值**: 🌟🌟🌟 **标签**: [发布] [大语言模型]\n" in result.out
     assert f"@@ -{line - 3},7 +{line - 3},7 @@" in result.out
-    assert result.code == 0  # what is left after the fixes is clean
+    assert result.code == 1  # as ruff's --diff: a fix is pending
+    assert result.err == "Would fix 1 problem(s) in 1 file(s).\n"
 
 
 def test_fix_diff_of_a_clean_file_prints_nothing(tmp_path: Path) -> None:
     (tmp_path / "d.md").write_text(digest(), "utf-8")
     result = run_cli(["lint", "--fix", "--diff", "d.md"], tmp_path)
-    assert (result.code, result.out) == (0, "")
+    assert (result.code, result.out, result.err) == (0, "", "")
+
+
+def test_diff_follows_ruffs_contract(tmp_path: Path) -> None:
+    """Issue 13: --diff exited 0 with fixes pending and printed the findings after the
+    diff on stdout. As ruff's --diff: stdout is the diff alone (it applies as a patch),
+    the count goes to stderr, and the exit code says whether anything would be fixed --
+    not whether findings the fixes leave remain."""
+    fixable = digest(card(1, rating="⭐⭐⭐"), card(2, rating="🌟⭐✨"), preamble="草稿")
+    (tmp_path / "a.md").write_text(fixable, "utf-8")  # 1 fix; an error and a warning left
+    (tmp_path / "b.md").write_text(digest(card(1, rating="⭐⭐")), "utf-8")  # 1 fix
+    (tmp_path / "c.md").write_text(digest(card(1, rating="🌟⭐✨")), "utf-8")  # no fix
+    result = run_cli(["lint", "--diff", "a.md", "b.md", "c.md"], tmp_path)
+    assert result.code == 1
+    assert result.err == "Would fix 2 problem(s) in 2 file(s).\n"
+    assert [line for line in result.lines if line.startswith(("---", "+++"))] == \
+        ["--- a/a.md", "+++ b/a.md", "--- a/b.md", "+++ b/b.md"]
+    assert all(line[:1] in " +-@" for line in result.lines), result.out  # nothing else
+
+    patch = tmp_path / "fixes.diff"
+    patch.write_text(result.out, "utf-8")
+    applied = subprocess.run([tool("git"), "apply", "--unsafe-paths", str(patch)],
+                             cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert applied.returncode == 0, applied.stderr
+    assert (tmp_path / "a.md").read_text("utf-8") == fixable.replace("⭐⭐⭐", "🌟🌟🌟")
+
+    # nothing left to fix, though an error remains: exit 0 (plain `lint` still fails)
+    again = run_cli(["lint", "--diff", "a.md", "b.md", "c.md"], tmp_path)
+    assert (again.code, again.out, again.err) == (0, "", "")
+    assert run_cli(["lint", "a.md", "b.md", "c.md"], tmp_path).code == 1
+
+
+def test_diff_still_writes_the_report_to_output_file(tmp_path: Path) -> None:
+    """--output-file asks for the report by name: it gets what the fixes would leave,
+    while stdout has the diff alone."""
+    (tmp_path / "d.md").write_text(digest(card(1, rating="⭐⭐⭐"), preamble="草稿"), "utf-8")
+    result = run_cli(["lint", "--diff", "--output-file", "report.txt", "d.md"], tmp_path)
+    assert result.code == 1 and result.out.startswith("--- a/d.md\n")
+    assert "DF103" not in result.out
+    assert (tmp_path / "report.txt").read_text("utf-8").splitlines() == [
+        "d.md:1:1: DF103 [warning] content before the digest's `#` header",
+        "Found 1 problem(s) in 1 file(s): 1 warning.",
+    ]
+
+
+def test_diff_names_fixes_that_need_unsafe_fixes(tmp_path: Path, made_up: None) -> None:
+    (tmp_path / "d.md").write_text(digest(card(1, rating="⭐⭐⭐", title="新模型发布。")),
+                                   "utf-8")
+    both = ["--select", "DF201,DF990", "d.md"]
+    safe = run_cli(["lint", "--diff", *both], tmp_path)
+    assert safe.code == 1
+    assert safe.err == ("Would fix 1 problem(s) in 1 file(s) "
+                        "(1 more fixable with --unsafe-fixes).\n")
+    unsafe = run_cli(["lint", "--diff", "--unsafe-fixes", *both], tmp_path)
+    assert unsafe.code == 1 and unsafe.err == "Would fix 2 problem(s) in 1 file(s).\n"
+    only_unsafe = run_cli(["lint", "--diff", "--select", "DF990", "d.md"], tmp_path)
+    assert (only_unsafe.code, only_unsafe.out) == (0, "")
+    assert only_unsafe.err == "No problems would be fixed (1 more fixable with --unsafe-fixes).\n"
+
+
+# --- what --fix says ---------------------------------------------------------------------
+
+
+def test_fix_says_how_many_it_fixed_and_how_many_remain(tmp_path: Path) -> None:
+    """Issue 13: --fix never said how many problems it fixed. As ruff's
+    "Found 3 errors (2 fixed, 1 remaining).", and exit 1 only if what remains fails."""
+    (tmp_path / "a.md").write_text(digest(card(1, rating="⭐⭐⭐"), preamble="草稿"), "utf-8")
+    (tmp_path / "b.md").write_text(digest(card(1, rating="⭐⭐")), "utf-8")
+    (tmp_path / "c.md").write_text(digest(), "utf-8")
+    first = run_cli(["lint", "--fix", "a.md", "b.md", "c.md"], tmp_path)
+    assert first.code == 0  # a warning remains: it does not fail the run
+    assert first.lines == [
+        "a.md:1:1: DF103 [warning] content before the digest's `#` header",
+        "Found 3 problem(s) in 2 file(s) (2 fixed, 1 remaining: 1 warning).",
+    ]
+    again = run_cli(["lint", "--fix", "a.md", "b.md", "c.md"], tmp_path)
+    assert again.lines[-1] == "Found 1 problem(s) in 1 file(s) (0 fixed, 1 remaining: 1 warning)."
+    assert run_cli(["lint", "--fix", "--strict", "a.md"], tmp_path).code == 1
+
+    (tmp_path / "d.md").write_text(digest(card(1, rating="⭐⭐⭐")), "utf-8")
+    everything = run_cli(["lint", "--fix", "d.md", "c.md"], tmp_path)
+    assert (everything.code, everything.out) == (
+        0, "Found 1 problem(s) in 1 file(s) (1 fixed, 0 remaining).\n")
+    assert run_cli(["lint", "--fix", "d.md", "c.md"], tmp_path).out == \
+        "All checks passed! (2 file(s))\n"
+
 
 
 # --- refusal -----------------------------------------------------------------------------

@@ -1,21 +1,19 @@
-"""The pre-commit hooks, run by the real pre-commit against a throwaway git repository.
+"""The pre-commit hooks, run by the real pre-commit against throwaway git repositories.
 
 pre-commit builds the hooks' virtualenv by pip-installing this project (its
-dependencies come from PyPI), so the end-to-end test takes a while; it is
-marked ``slow`` but is part of the default run.
+dependencies come from PyPI), so the end-to-end tests take a while; they are
+marked ``slow`` but are part of the default run.
 
-``pre-commit try-repo PATH`` installs PATH's HEAD commit, or, when tracked files
-have uncommitted changes, those changes on top of HEAD -- but never untracked
-files. So that the test always runs the code under test, whatever is or is not
-committed, it snapshots the checkout (tracked and untracked files that git does
-not ignore) into a temporary repository with one commit, and tries that.
+pre-commit installs a repository's commit, never untracked files; so that the tests
+always run the code under test, whatever is or is not committed, they snapshot
+the checkout (tests/checkout.py) into a temporary repository with one commit, and
+point pre-commit at that: through ``try-repo``, and through the README's snippet
+pasted into a project's ``.pre-commit-config.yaml``, as a user would.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -23,10 +21,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from checkout import ROOT, git, git_env, snapshot
 from lint_helpers import card, digest, line_of, run_cli
+from readme_blocks import block
 from real_tools import tool
 
-ROOT = Path(__file__).resolve().parents[2]
 MANIFEST = ROOT / ".pre-commit-hooks.yaml"
 
 
@@ -45,53 +44,6 @@ def test_manifest_declares_both_hooks() -> None:
     assert check.returncode == 0, check.stdout + check.stderr
 
 
-def _env(home: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("GIT_", "PRE_COMMIT")) and k != "GITHUB_ACTIONS"}
-    env.update({
-        "PRE_COMMIT_HOME": str(home),
-        "PRE_COMMIT_COLOR": "never",
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_CONFIG_GLOBAL": os.devnull,  # no user hooks, templates or signing
-        "GIT_AUTHOR_NAME": "digestfmt tests", "GIT_AUTHOR_EMAIL": "tests@example.invalid",
-        "GIT_COMMITTER_NAME": "digestfmt tests", "GIT_COMMITTER_EMAIL": "tests@example.invalid",
-    })
-    return env
-
-
-def _git(env: dict[str, str], cwd: Path, *args: str) -> str:
-    done = subprocess.run([tool("git"), *args], cwd=cwd, env=env, capture_output=True, text=True,
-                          check=False)
-    assert done.returncode == 0, f"git {' '.join(args)}: {done.stderr}"
-    return done.stdout
-
-
-def _snapshot(env: dict[str, str], dest: Path) -> None:
-    """The checkout under test, committed or not, as a one-commit repository."""
-    if (ROOT / ".git").exists():
-        listed = _git(env, ROOT, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
-        names = [n for n in listed.split("\0") if n]
-    else:  # an unpacked sdist: take the tree as it is
-        names = [str(p.relative_to(ROOT)) for p in ROOT.rglob("*")
-                 if (p.is_file() or p.is_symlink()) and "__pycache__" not in p.parts]
-    for name in names:
-        source, target = ROOT / name, dest / name
-        if not source.exists() and not source.is_symlink():
-            continue  # deleted in the working tree
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if source.is_symlink():
-            target.symlink_to(os.readlink(source))
-        elif source.is_file():
-            shutil.copy2(source, target)
-    dangling = [n for n in names if (dest / n).is_symlink() and not (dest / n).exists()]
-    assert not dangling, (
-        f"{dangling}: these symlinks point at folders with no files git carries, so a clone "
-        "(pre-commit's, CI's) cannot build the package; commit a file in each target")
-    _git(env, dest, "init", "-q")
-    _git(env, dest, "add", "-A")
-    _git(env, dest, "commit", "-q", "--no-verify", "-m", "snapshot of the checkout under test")
-
-
 def _try_repo(env: dict[str, str], project: Path, hooks: Path, *args: str) -> tuple[int, str]:
     started = time.monotonic()
     done = subprocess.run(
@@ -106,19 +58,19 @@ def test_hooks_through_real_pre_commit(tmp_path: Path) -> None:
     tool("git")  # pre-commit drives it too
     # try-repo builds the hook environment afresh on every call (its store lives in a
     # temporary folder, whatever PRE_COMMIT_HOME says), so this test makes two calls
-    env = _env(tmp_path / "pre-commit-home")
+    env = git_env(tmp_path / "pre-commit-home")
     hooks, project = tmp_path / "hooks", tmp_path / "project"
     hooks.mkdir()
     project.mkdir()
-    _snapshot(env, hooks)
+    snapshot(env, hooks)
 
     name = "digests/2026-02-20/daily_report.md"
     text = digest(card(1), card(2, rating="⭐⭐⭐"))
     (project / "digests" / "2026-02-20").mkdir(parents=True)
     (project / name).write_text(text, "utf-8")
     (project / "README.md").write_text("# Our digests\n\nNot a digest itself.\n", "utf-8")
-    _git(env, project, "init", "-q")
-    _git(env, project, "add", "-A")
+    git(env, project, "init", "-q")
+    git(env, project, "add", "-A")
 
     code, output = _try_repo(env, project, hooks, "digestfmt-lint",
                              "--files", name, "README.md")
@@ -139,3 +91,96 @@ def test_hooks_through_real_pre_commit(tmp_path: Path) -> None:
     assert re.search(r"^digestfmt lint\.+Passed$", output, re.M), output
     assert re.search(r"^digestfmt fmt\.+Passed$", output, re.M), output
     assert (project / name).read_text("utf-8") == digest(card(1), card(2, rating="🌟🌟🌟"))
+
+
+# --- the README's snippet -----------------------------------------------------------------
+
+
+def readme_snippet() -> str:
+    return block("pre-commit", "yaml")
+
+
+def _snippet_hooks() -> tuple[str, dict[str, dict[str, str]]]:
+    (repo,) = yaml.safe_load(readme_snippet())["repos"]
+    return repo["rev"], {hook["id"]: hook for hook in repo["hooks"]}
+
+
+def test_readme_snippet_names_a_release_and_keeps_to_the_digests(tmp_path: Path) -> None:
+    """Issue 13: the snippet said ``rev: v0.1.0`` (no such tag: pre-commit stops with
+    "pathspec 'v0.1.0' did not match") and had no ``files:``."""
+    rev, hooks = _snippet_hooks()
+    assert re.fullmatch(r"v\d+\.\d+\.\d+", rev), rev  # a release tag, not a branch
+    assert rev != "v0.1.0"
+    assert set(hooks) == {"digestfmt-lint", "digestfmt-fmt"}
+    assert {hook["files"] for hook in hooks.values()} == {"^digests/"}
+    config = tmp_path / ".pre-commit-config.yaml"
+    config.write_text(readme_snippet(), "utf-8")
+    check = subprocess.run([sys.executable, "-m", "pre_commit", "validate-config", str(config)],
+                           capture_output=True, text=True, check=False)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def _run(env: dict[str, str], project: Path) -> tuple[int, str]:
+    git(env, project, "add", "-A")  # pre-commit refuses an unstaged configuration
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "pre_commit", "run", "--all-files",
+                           "--color=never"],
+                          cwd=project, env=env, capture_output=True, text=True, check=False,
+                          timeout=540)
+    print(f"pre-commit run: {time.monotonic() - started:.1f}s")
+    return done.returncode, done.stdout + done.stderr
+
+
+@pytest.mark.slow
+def test_readme_snippet_works_in_a_real_repository(tmp_path: Path) -> None:
+    """The snippet pasted into a project's .pre-commit-config.yaml, only ``repo:`` pointed
+    at a clone of this repository holding the tag ``rev:`` names (made here, in the
+    clone): the hooks check the digests and leave the project's other Markdown alone."""
+    tool("git")
+    env = git_env(tmp_path / "pre-commit-home")  # one store: the hook env is built once
+    clone, project = tmp_path / "digestfmt", tmp_path / "project"
+    clone.mkdir()
+    project.mkdir()
+    snapshot(env, clone)
+    rev, hooks = _snippet_hooks()
+    git(env, clone, "tag", rev)  # the release the snippet names, in this throwaway clone only
+
+    snippet = readme_snippet()
+    pasted, count = re.subn(r"(?m)^(\s*- repo: )\S+", lambda m: m[1] + clone.as_uri(), snippet)
+    assert count == 1
+    (project / ".pre-commit-config.yaml").write_text(pasted, "utf-8")
+    folder = hooks["digestfmt-lint"]["files"].removeprefix("^")
+    name = f"{folder}2026-02-20.md"
+    text = digest(card(1), card(2, rating="⭐⭐⭐"))
+    (project / folder).mkdir()
+    (project / name).write_text(text, "utf-8")
+    (project / "NOTES.md").write_text("# Notes\n\nWhat to write about next.\n", "utf-8")
+    (project / "README.md").write_text("# Our digests\n", "utf-8")
+    git(env, project, "init", "-q")
+
+    code, output = _run(env, project)
+    assert code == 1, output
+    assert re.search(r"^digestfmt lint\.+Failed$", output, re.M), output
+    assert f"{name}:{line_of(text, '⭐')}:9: DF201" in output, output
+    assert "Found 1 problem(s) in 1 file(s)" in output, output
+    assert "NOTES.md" not in output and "not a digest" not in output, output
+
+    assert run_cli(["lint", "--fix", name], project).code == 0
+    code, output = _run(env, project)
+    assert code == 0, output
+    assert re.search(r"^digestfmt lint\.+Passed$", output, re.M), output
+    assert re.search(r"^digestfmt fmt\.+Passed$", output, re.M), output
+
+    # Without `files:` NOTES.md reaches both hooks, and the error says how to leave it out;
+    # following it (the 'exclude' setting) works, as --force-exclude applies it
+    unfiltered = re.sub(r"(?m)^\s*files: .*\n", "", pasted)
+    (project / ".pre-commit-config.yaml").write_text(unfiltered, "utf-8")
+    code, output = _run(env, project)
+    assert code == 1, output
+    advice = ("NOTES.md: not a digest: no style's cards or fields found; if it is not meant "
+              "to be one, list it in 'exclude'")
+    assert output.count(advice) == 2, output  # once from each hook
+    assert "--profile" not in output, output
+    (project / ".digestfmt.yaml").write_text("extend-exclude: [NOTES.md]\n", "utf-8")
+    code, output = _run(env, project)
+    assert code == 0, output

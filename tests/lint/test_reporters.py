@@ -209,11 +209,50 @@ def test_junit_parses_back(tmp_path: Path) -> None:
     cases = suite.findall("testcase")
     assert [c.get("name") for c in cases] == ["日报/2026-02-20.md", "clean.md"]
     failures = cases[0].findall("failure")
-    assert [f.get("type") for f in failures] == ["DF103", "DF201", "DF201"]
-    assert failures[1].get("message", "").startswith("rating uses ⭐ (U+2B50)")
-    assert (failures[1].text or "").startswith("日报/2026-02-20.md:")
-    assert ": DF201 [error] rating uses" in (failures[1].text or "")
+    assert [f.get("type") for f in failures] == ["DF201", "DF201"]  # the warning passes
+    assert failures[0].get("message", "").startswith("rating uses ⭐ (U+2B50)")
+    assert (failures[0].text or "").startswith("日报/2026-02-20.md:")
+    assert ": DF201 [error] rating uses" in (failures[0].text or "")
+    assert cases[0].findtext("system-out") == \
+        "日报/2026-02-20.md:1:1: DF103 [warning] content before the digest's `#` header\n"
     assert cases[1].findall("failure") == [] and list(cases[1]) == []
+
+
+def _junit(tmp_path: Path, *args: str) -> tuple[int, ET.Element]:
+    result = run_cli(["lint", "--output-format", "junit", *args], tmp_path)
+    assert result.code in (0, 1), result.err
+    return result.code, ET.fromstring(result.out)
+
+
+def test_junit_failures_agree_with_the_exit_code(tmp_path: Path) -> None:
+    """Issue 13: a warning was a <failure> while the run exited 0, so CI showed a red
+    test in a green run. Only what fails the run is a failure: errors, and warnings with
+    --strict; the rest is the test case's <system-out>, and the test passes."""
+    (tmp_path / "warned.md").write_text(digest(preamble="草稿"), "utf-8")  # DF103, a warning
+    (tmp_path / "clean.md").write_text(digest(), "utf-8")
+    code, root = _junit(tmp_path, "warned.md", "clean.md")
+    suite = root.find("testsuite")
+    assert code == 0 and suite is not None
+    assert (suite.get("tests"), suite.get("failures")) == ("2", "0")
+    assert root.findall(".//failure") == []
+    warned = suite.find("testcase[@name='warned.md']")
+    assert warned is not None
+    assert "DF103 [warning] content before" in (warned.findtext("system-out") or "")
+
+    code, root = _junit(tmp_path, "--strict", "warned.md", "clean.md")
+    assert code == 1
+    assert root.get("failures") == "1"
+    assert [f.get("type") for f in root.findall(".//testcase[@name='warned.md']/failure")] == \
+        ["DF103"]
+    assert root.findall(".//system-out") == []
+
+
+def test_junit_infos_never_fail() -> None:
+    info = _finding(severity=Severity.INFO, message="a note")
+    for strict in (False, True):
+        root = ET.fromstring(render("junit", [info], ["d.md"], strict=strict))
+        assert root.get("failures") == "0" and root.findall(".//failure") == []
+        assert root.findtext(".//system-out") == "d.md:7:9: DF201 [info] a note\n"
 
 
 def test_junit_escapes_everything() -> None:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from digestfmt.errors import DigestError
+from digestfmt.errors import DigestError, NotADigest
 
 if TYPE_CHECKING:
     from multiprocessing.pool import Pool
@@ -71,6 +71,7 @@ class Outcome:
     entry: Entry | None = None  # more findings, as the cache keeps them
     refused: list[Finding] = field(default_factory=list)
     fixed: str | None = None
+    applied: int = 0  # findings the fixes in ``fixed`` fix
     diff: str = ""
     keys: list[Key] = field(default_factory=list)  # for --write-baseline
     cached: bool = False
@@ -242,6 +243,10 @@ def _work(task: _Task) -> Outcome:
                             fix=options.fix, unsafe_fixes=options.unsafe_fixes,
                             link_results=options.link_results)
     except DigestError as exc:
+        if isinstance(exc, NotADigest) and task.path != "-":
+            from digestfmt.lint.config import not_a_digest
+
+            exc = not_a_digest(exc)
         outcome.errors.append((True, str(exc)))
         if use_cache:
             _store(task, data, [], str(exc))
@@ -253,6 +258,8 @@ def _work(task: _Task) -> Outcome:
         _store(task, data, result.findings)
     outcome.refused = result.refused
     outcome.fixed = result.fixed
+    if result.fixed is not None:
+        outcome.applied = len(result.applied)
     if options.diff and result.fixed is not None:
         outcome.diff = result.diff()
     _finish(outcome, result.findings, result.lines, options)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from digestfmt.errors import DigestError
+from digestfmt.errors import DigestError, NotADigest
 from digestfmt.lint.rule import Rule
 from digestfmt.lint.rules import all_rules
 from digestfmt.lint.select import enabled, known
@@ -32,6 +32,17 @@ _KEYS = {"profile", "profiles", "select", "ignore", "extend-select", "per-file-i
 # Markdown files in a repository that are not digests; pre-commit passes them too.
 DEFAULT_EXCLUDE = ("README.md", "CHANGELOG.md", "CONTRIBUTING.md", "LICENSE.md",
                    "CODE_OF_CONDUCT.md")
+
+# What lint and fmt add to "not a digest": pre-commit and folder walks pass every
+# Markdown file, and the fix is to leave the file out, not to force a style on it.
+NOT_A_DIGEST_HINT = ("; if it is not meant to be one, list it in 'exclude' ([tool.digestfmt] "
+                     "or .digestfmt.yaml) or keep it from the pre-commit hooks with `files:` "
+                     "or `exclude:`")
+
+
+def not_a_digest(exc: NotADigest) -> NotADigest:
+    """``exc`` with the advice lint and fmt give, which honour 'exclude'."""
+    return NotADigest(exc.path, exc.reason + NOT_A_DIGEST_HINT)
 
 
 class ConfigError(DigestError):
@@ -165,35 +176,82 @@ def _patterns(globs: tuple[str, ...]) -> re.Pattern[str]:
 
 def load_config(path: str) -> Config:
     """Settings read from one configuration file."""
-    import tomllib
     from pathlib import Path
 
     where = str(path)
-    try:
-        text = Path(path).read_text("utf-8")
-    except OSError as exc:
-        raise ConfigError(where, f"cannot read configuration: {exc.strerror}") from None
-    try:
-        if path.endswith(".toml"):
-            data = tomllib.loads(text).get("tool", {}).get("digestfmt", {})
-            where = f"{path} [tool.digestfmt]"
-        else:
-            data = _yaml_load(text) or {}
-    except (tomllib.TOMLDecodeError, ValueError) as exc:
-        raise ConfigError(where, f"cannot parse configuration: {exc}") from None
+    text = _read(path)
+    if path.endswith(".toml"):
+        data = _toml(text, path).get("tool", {}).get("digestfmt", {})
+        where = f"{path} [tool.digestfmt]"
+    else:
+        data = _yaml(text, path)
+        data = {} if data is None else data
     if not isinstance(data, dict):
         raise ConfigError(where, "configuration must be a mapping")
     return _build(data, where, str(Path(path).resolve().parent))
 
 
-def _yaml_load(text: str) -> Any:
-    """YAML (imported only when a YAML configuration is read); its errors as ValueError."""
+def _read(path: str) -> str:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        raise ConfigError(path, f"cannot read configuration: {exc.strerror}") from None
+    return _decode(data, path)
+
+
+def _decode(data: bytes, path: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _position(data[:exc.start].decode("utf-8"), exc.start)
+        raise ConfigError(path, "cannot parse configuration: not UTF-8 text", line,
+                          column) from None
+
+
+def _toml(text: str, path: str) -> dict[str, Any]:
+    """The TOML document; a syntax error as one line at its position (tomllib puts the
+    position in the message: "... (at line 3, column 1)" or "(at end of document)")."""
+    import tomllib
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        found = re.search(r" \(at line (\d+), column (\d+)\)$", message)
+        if found:
+            line, column = int(found[1]), int(found[2])
+        else:
+            line, column = _position(text, len(text))
+        message = re.sub(r" \(at (?:line \d+, column \d+|end of document)\)$", "", message)
+        raise ConfigError(path, f"cannot parse configuration: {message}", line,
+                          column) from None
+
+
+def _yaml(text: str, path: str) -> Any:
+    """The YAML document (PyYAML is imported only when a YAML configuration is read); a
+    syntax error as one line at its position, not PyYAML's several."""
     import yaml
 
     try:
         return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise ValueError(str(exc)) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = "; ".join(m for m in (exc.context, exc.problem) if m) or "invalid YAML"
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        raise ConfigError(path, f"cannot parse configuration: {message}", line,
+                          column) from None
+    except yaml.YAMLError as exc:  # ReaderError: a character YAML does not allow
+        line, column = _position(text, getattr(exc, "position", len(text)))
+        reason = getattr(exc, "reason", None) or "invalid YAML"
+        raise ConfigError(path, f"cannot parse configuration: {reason}", line,
+                          column) from None
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of ``text[index]``."""
+    before = text[:index]
+    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
 
 
 def find_config(path: str) -> Config:
@@ -217,21 +275,19 @@ def _nearest(folder: str) -> Config:
 
 
 def _has_section(pyproject: str) -> bool:
+    """Whether a pyproject.toml holds ``[tool.digestfmt]``. One that could hold it and
+    is not valid TOML is an error, not a file to pass over: its settings would be
+    silently lost."""
     try:
-        with open(pyproject, encoding="utf-8") as handle:  # as Path.read_text
-            text = handle.read()
+        with open(pyproject, "rb") as handle:
+            data = handle.read()
     except OSError:
         return False
     # A key spelled "digestfmt" needs that text, or an escape (\u0064...) in a quoted key:
     # without either, parsing (and importing tomllib) cannot find the table.
-    if "digestfmt" not in text and "\\u" not in text and "\\U" not in text:
+    if b"digestfmt" not in data and b"\\u" not in data and b"\\U" not in data:
         return False
-    import tomllib
-
-    try:
-        return "digestfmt" in tomllib.loads(text).get("tool", {})
-    except tomllib.TOMLDecodeError:
-        return False
+    return "digestfmt" in _toml(_decode(data, pyproject), pyproject).get("tool", {})
 
 
 def _profiles(data: dict[str, Any], where: str, root: str) -> tuple[str, ...]:

@@ -29,9 +29,9 @@ def detect_profile(blocks: list[Block], lines: list[str], path: str | None) -> P
         if score > best_score:
             best, best_score = profile, score
     if best is None:
-        raise NotADigest(
-            path, "not a digest: no style's cards or fields found (use --profile to force one)"
-        )
+        # No advice here: what to do depends on the command (lint and fmt add theirs).
+        # Forcing a style (--profile) on a file that is not a digest gives only errors.
+        raise NotADigest(path, "not a digest: no style's cards or fields found")
     return best
 
 

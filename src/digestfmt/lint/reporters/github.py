@@ -31,5 +31,5 @@ def line_of(path: str, span: Sequence[int], code: str, name: str, severity: str,
             f"title={_property(f'{code} {name}')}::{_data(message)}")
 
 
-def render(findings: Sequence[Finding], files: Sequence[str]) -> str:
+def render(findings: Sequence[Finding], files: Sequence[str], *, strict: bool = False) -> str:
     return "".join(line(f) + "\n" for f in findings)

@@ -28,5 +28,5 @@ def as_dict(f: Finding) -> dict[str, Any]:
     }
 
 
-def render(findings: Sequence[Finding], files: Sequence[str]) -> str:
+def render(findings: Sequence[Finding], files: Sequence[str], *, strict: bool = False) -> str:
     return json.dumps([as_dict(f) for f in findings], ensure_ascii=False, indent=2) + "\n"

@@ -28,7 +28,7 @@ VERSION = "2.1.0"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def render(findings: Sequence[Finding], files: Sequence[str]) -> str:
+def render(findings: Sequence[Finding], files: Sequence[str], *, strict: bool = False) -> str:
     return json.dumps(log(findings, files), ensure_ascii=False, indent=2) + "\n"
 
 

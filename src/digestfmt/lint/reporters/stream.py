@@ -2,8 +2,8 @@
 
 The text and GitHub formats (and ``--statistics``) print one line per finding
 and a closing summary made from counts: ``Report`` writes each file's lines as
-soon as the file is done (or keeps only the lines, when the output must wait,
-as it must behind ``--diff``) and counts the rest. The JSON, SARIF and JUnit
+soon as the file is done (or keeps only the lines, when there is no stream yet)
+and counts the rest; with ``statistics`` it only counts. The JSON, SARIF and JUnit
 documents need every finding at once; for them it keeps the findings and
 renders at the end. Either way the output is exactly what the format's
 ``render`` gives for all the findings.
@@ -26,17 +26,34 @@ _SEVERITIES = {s.value: s for s in Severity}
 
 
 class Report:
-    def __init__(self, name: str, statistics: bool = False, stream: TextIO | None = None) -> None:
+    def __init__(self, name: str, statistics: bool = False, stream: TextIO | None = None, *,
+                 strict: bool = False, fixing: bool = False) -> None:
         self.name = name
         self.statistics = statistics
         self.stream = stream  # where lines go as they come; None: keep them until finish
+        self.strict = strict  # warnings fail the run (JUnit marks only what fails)
+        self.fixing = fixing  # --fix: the summary says how many were fixed, how many remain
         self.total = 0
+        self.fixed = 0  # findings --fix fixed
+        self.with_problems = 0  # files with findings, fixed or left
         self.severities: Counter[Severity] = Counter()
         self.safe = self.unsafe = 0
         self.by_rule: Counter[tuple[str, str]] = Counter()
         self.fixable: Counter[str] = Counter()
         self.kept: list[Finding] = []
         self.lines: list[str] = []
+
+    def add_file(self, path: str, findings: Sequence[Finding] = (), rows: Sequence[Row] = (),
+                 entry: Entry | None = None, fixed: int = 0) -> None:
+        """One file's findings, however they came (objects, a worker's rows, a cache
+        entry), and how many of its findings --fix fixed."""
+        before = self.total
+        self.add(findings)
+        self.add_rows(rows, path)
+        if entry is not None:
+            self.add_entry(entry, path)
+        self.fixed += fixed
+        self.with_problems += bool(fixed or self.total > before)
 
     def add(self, findings: Sequence[Finding]) -> None:
         if not findings:
@@ -127,9 +144,10 @@ class Report:
                 rows.append(f"{count:6d}  {code}  {name}{note}\n")
             return "".join(rows)
         if self.name not in _LINES:
-            return render(self.name, self.kept, files)
+            return render(self.name, self.kept, files, strict=self.strict)
         rest = "".join(self.lines)
         if self.name == "text":
             by_name = Counter({s.value: n for s, n in self.severities.items()})
-            rest += text.summary(self.total, by_name, self.safe, self.unsafe, len(files))
+            rest += text.summary(self.total, by_name, self.safe, self.unsafe, len(files),
+                                 self.with_problems, self.fixed if self.fixing else None)
         return rest

@@ -20,12 +20,23 @@ def line_of(path: str, line: int, column: int, code: str, severity: str, message
     return f"{path}:{line}:{column}: {code} [{severity}] {message}{mark}"
 
 
-def summary(total: int, severities: Counter[str], safe: int, unsafe: int, files: int) -> str:
-    """The closing lines, from counts (so a report can be written as findings come)."""
-    if not total:
+def summary(total: int, severities: Counter[str], safe: int, unsafe: int, files: int,
+            with_problems: int, fixed: int | None = None) -> str:
+    """The closing lines, from counts (so a report can be written as findings come).
+
+    ``total`` counts the findings left, ``files`` the files checked and
+    ``with_problems`` those that had findings (fixed or left); ``fixed`` is how many
+    findings --fix fixed, None when not fixing. As ruff's: ``Found N errors (M fixed,
+    K remaining).``
+    """
+    if not total and not fixed:
         return f"All checks passed! ({files} file(s))\n"
     parts = ", ".join(f"{n} {sev}{'s' if n > 1 else ''}" for sev, n in sorted(severities.items()))
-    lines = [f"Found {total} problem(s) in {files} file(s): {parts}."]
+    found = f"Found {total + (fixed or 0)} problem(s) in {with_problems} file(s)"
+    if fixed is None:
+        lines = [f"{found}: {parts}."]
+    else:
+        lines = [f"{found} ({fixed} fixed, {total} remaining{': ' + parts if parts else ''})."]
     if safe:
         lines.append(f"[*] {safe} fixable with --fix.")
     if unsafe:
@@ -33,9 +44,9 @@ def summary(total: int, severities: Counter[str], safe: int, unsafe: int, files:
     return "\n".join(lines) + "\n"
 
 
-def render(findings: Sequence[Finding], files: Sequence[str]) -> str:
+def render(findings: Sequence[Finding], files: Sequence[str], *, strict: bool = False) -> str:
     counts = Counter(f.severity.value for f in findings)
     safe = sum(1 for f in findings if f.fix and f.fix.safe)
     unsafe = sum(1 for f in findings if f.fix and not f.fix.safe)
     return "".join(line(f) + "\n" for f in findings) + \
-        summary(len(findings), counts, safe, unsafe, len(files))
+        summary(len(findings), counts, safe, unsafe, len(files), len({f.path for f in findings}))
