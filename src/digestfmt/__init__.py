@@ -16,7 +16,7 @@ from digestfmt.model import Digest
 if TYPE_CHECKING:
     from pathlib import Path
 
-__version__ = "0.1.0"
+__version__ = "0.3.0"
 __all__ = ["Digest", "dumps", "load", "loads"]
 
 
