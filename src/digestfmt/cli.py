@@ -12,47 +12,23 @@ import os
 import re
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 import click
 
 from digestfmt import __version__
 from digestfmt.errors import DigestError
+from digestfmt.runs import Run as _Run
 
 if TYPE_CHECKING:
     import json
     from collections.abc import Iterator
-    from pathlib import Path
 
     from digestfmt.links import Link
     from digestfmt.links.policy import LinkResult
     from digestfmt.lint.config import Config
     from digestfmt.model import Digest
     from digestfmt.profiles import Profile
-
-T = TypeVar("T")
-
-
-class _Run:
-    """Per-command bookkeeping: report input errors and keep going."""
-
-    def __init__(self) -> None:
-        self.failed = False
-        self._reported: set[str] = set()
-
-    def attempt(self, action: Callable[..., T], *args: object, **kwargs: object) -> T | None:
-        try:
-            return action(*args, **kwargs)
-        except DigestError as exc:
-            self.failed = True
-            if str(exc) not in self._reported:  # e.g. one broken config shared by many files
-                self._reported.add(str(exc))
-                click.echo(f"digestfmt: error: {exc}", err=True)
-        except RecursionError:
-            self.failed = True
-            click.echo("digestfmt: error: input nests too deeply to process", err=True)
-        return None
-
 
 def _profile_option() -> Callable[[Callable[..., object]], Callable[..., object]]:
     return click.option(
@@ -112,6 +88,7 @@ def fmt_command(paths: tuple[str, ...], check: bool, show_diff: bool, force_excl
     import difflib
 
     from digestfmt.codecs import markdown
+    from digestfmt.convert import configured_profile
     from digestfmt.io import expand, read_bytes, write_atomic
     from digestfmt.lint.config import find_config
 
@@ -124,7 +101,7 @@ def fmt_command(paths: tuple[str, ...], check: bool, show_diff: bool, force_excl
         data = run.attempt(read_bytes, path)
         if data is None:
             continue
-        style = chosen or _configured_profile(run, path)
+        style = chosen or configured_profile(run, path)
         digest = run.attempt(_fmt_load, data, path, style)
         if digest is None:
             continue
@@ -184,6 +161,7 @@ def convert_command(inputs: tuple[str, ...], to: str, output: str | None,
     """
     from pathlib import Path
 
+    from digestfmt import convert
     from digestfmt.codecs import FORMATS
 
     chosen = _profile(profile)
@@ -193,207 +171,17 @@ def convert_command(inputs: tuple[str, ...], to: str, output: str | None,
             raise click.UsageError("--template applies to --to html only")
         if not Path(template).is_file():
             raise click.BadParameter(f"no such file: {template}", param_hint="--template")
-    files = [f for path in inputs for f in _convert_inputs(path)]
-    many = len(files) > 1 or any(p != "-" and Path(p).is_dir() for p in inputs)
-    show = many and sys.stderr.isatty() and not os.environ.get("CI")
     run = _Run()
+    found = convert.sources(run, inputs)
+    many = len(found) > 1 or any(p != "-" and Path(p).is_dir() for p in inputs)
+    show = many and sys.stderr.isatty() and not os.environ.get("CI")
     if fmt.aggregate:
-        _convert_into_one(run, fmt.name, files, output, chosen, show)
+        convert.into_one(run, fmt.name, found, output, chosen, show)
     else:
         if many and output is None:
             raise click.UsageError("several inputs need -o DIR for their outputs")
-        _convert_each(run, fmt.name, files, output, chosen, template, many, show)
+        convert.each(run, fmt.name, found, output, chosen, template, many, show)
     sys.exit(2 if run.failed else 0)
-
-
-def _convert_inputs(path: str) -> list[str]:
-    """A file as given; a directory's Markdown and JSON digests, or, when it holds none,
-    its pages and books (never both: a day would be in a book twice)."""
-    from pathlib import Path
-
-    from digestfmt.io import expand
-
-    if path == "-" or not Path(path).is_dir():
-        return [path]
-    found = list(expand((path,), (".md", ".markdown", ".json")))
-    if found == [path]:
-        found = list(expand((path,), (".html", ".htm", ".xhtml", ".epub")))
-    if found == [path]:
-        click.echo(f"digestfmt: error: {path}: no digest files (.md, .json, .html, .epub) "
-                   "in this directory", err=True)
-        sys.exit(2)
-    return found
-
-
-def _progress(items: list[str], show: bool) -> Iterator[str]:
-    """A progress bar on stderr when ``show`` (a terminal, not CI), else the items as they are.
-
-    click's bar, not tqdm: click is already the CLI's dependency and this needs
-    only a count and an ETA.
-    """
-    if not show:
-        yield from items
-        return
-    from pathlib import Path
-
-    with click.progressbar(items, label="converting", file=sys.stderr,
-                           item_show_func=lambda p: p and Path(p).name) as bar:
-        yield from bar
-
-
-def _read_digests(run: _Run, path: str, profile: Profile | None) -> list[Digest] | None:
-    """The digests of one input, read as lint and fmt read it: in the forced style, else
-    in its settings' `profile`, else detected among the built-in profiles and those its
-    settings add (`profiles`)."""
-    from digestfmt.codecs import load_all
-    from digestfmt.io import read_bytes
-
-    style = profile or _configured_profile(run, path)
-    data = run.attempt(read_bytes, path)
-    return None if data is None else run.attempt(load_all, data, path, style)
-
-
-def _configured_profile(run: _Run, path: str) -> Profile | None:
-    """The profile the settings that govern ``path`` force, if any (loading the settings
-    also makes the profiles they list known)."""
-    from digestfmt.lint.config import find_config
-    from digestfmt.profiles import get_profile
-
-    config = run.attempt(find_config, path)
-    return get_profile(config.profile) if config and config.profile else None
-
-
-def _render(digest: Digest, to: str, template: str | None) -> str:
-    from digestfmt.codecs import dump
-
-    if to == "html":
-        from digestfmt.codecs import html
-
-        return html.dumps(digest, template)
-    return dump(digest, to)
-
-
-def _convert_each(run: _Run, to: str, files: list[str], output: str | None, profile: Profile | None,
-                  template: str | None, many: bool, show: bool) -> None:
-    from pathlib import Path
-
-    from digestfmt.codecs import FORMATS
-    from digestfmt.io import write_atomic
-
-    extension = FORMATS[to].extension
-    targets = _targets(files, output, extension, many)
-    sources = {os.path.realpath(f) for f in files if f != "-"}
-    for path, target in zip(_progress(files, show), targets, strict=True):
-        if target is not None and os.path.realpath(target) in sources:
-            run.attempt(_refuse, target)
-            continue
-        digests = _read_digests(run, path, profile)
-        if not digests:
-            continue
-        if len(digests) == 1:
-            outputs: list[tuple[str | None, Digest]] = [(target, digests[0])]
-        elif output is None:
-            run.attempt(_book_needs_dir, path, len(digests))
-            continue
-        else:
-            folder = Path(target).with_suffix("") if many and target else Path(output)
-            outputs = list(zip(_day_names(folder, digests, extension), digests, strict=True))
-        for out, digest in outputs:
-            text = run.attempt(_render, digest, to, template)
-            if text is None:
-                continue
-            if to == "json":
-                _warn_if_invalid(path, digest)
-            if out is None:
-                sys.stdout.write(text)
-            elif os.path.realpath(out) in sources:
-                run.attempt(_refuse, out)
-            else:
-                run.attempt(write_atomic, out, text)
-
-
-def _warn_if_invalid(path: str, digest: Digest) -> None:
-    """The JSON is written either way (it is lossless); a digest with defects gives
-    JSON the schema rejects, and the author should hear so."""
-    from digestfmt.codecs.json_ import to_dict
-    from digestfmt.schema import validate
-
-    problems = validate(to_dict(digest))
-    if problems:
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        click.echo(f"digestfmt: warning: {path}: the JSON form is not schema-valid at "
-                   f"{problems[0].json_pointer}: {problems[0].message}{more}; "
-                   "`digestfmt lint` says what to fix", err=True)
-
-
-def _day_names(folder: Path, digests: list[Digest], extension: str) -> list[str]:
-    """One file per digest of a book, named by its date (``2026-02-20.md``)."""
-    names: list[str] = []
-    for index, digest in enumerate(digests, 1):
-        stem = digest.date.iso if digest.date else f"digest-{index:03d}"
-        name, n = stem, 2
-        while str(folder / (name + extension)) in names:
-            name, n = f"{stem}-{n}", n + 1
-        names.append(str(folder / (name + extension)))
-    return names
-
-
-def _book_needs_dir(path: str, count: int) -> None:
-    raise DigestError(path, f"holds {count} digests: give -o DIR for one file each")
-
-
-def _convert_into_one(run: _Run, to: str, files: list[str], output: str | None,
-                      profile: Profile | None, show: bool) -> None:
-    """Every input into one book or feed."""
-    from pathlib import Path
-
-    from digestfmt.codecs import FORMATS, dump_all
-    from digestfmt.io import write_atomic
-
-    if output is None and FORMATS[to].binary:
-        raise click.UsageError(f"--to {to} writes one file: give -o FILE")
-    if output is not None and output != "-" and Path(output).is_dir():
-        raise click.UsageError(f"--to {to} writes one file: -o names a file, not a directory")
-    if output is not None and os.path.realpath(output) in {os.path.realpath(f) for f in files}:
-        run.attempt(_refuse, output)
-        return
-    digests: list[Digest] = []
-    for path in _progress(files, show):
-        digests += _read_digests(run, path, profile) or []
-    if not digests:
-        return
-    result = run.attempt(dump_all, digests, to)
-    if result is None:
-        return
-    if output is None or output == "-":
-        if isinstance(result, bytes):
-            sys.stdout.buffer.write(result)
-        else:
-            sys.stdout.write(result)
-    else:
-        run.attempt(write_atomic, output, result)
-
-
-def _refuse(target: str) -> None:
-    raise DigestError(target, "refusing to overwrite an input file")
-
-
-def _targets(files: list[str], output: str | None, extension: str,
-             many: bool) -> list[str | None]:
-    from pathlib import Path
-
-    if output is None:
-        return [None]
-    if not many:
-        out = Path(output)
-        if out.is_dir():
-            return [str(out / (Path(files[0]).stem + extension))]
-        return [output]
-    root = os.path.commonpath([os.path.dirname(os.path.abspath(f)) for f in files])
-    return [
-        str(Path(output) / Path(os.path.relpath(os.path.abspath(f), root)).with_suffix(extension))
-        for f in files
-    ]
 
 
 @main.command("schema")
@@ -670,6 +458,7 @@ def _would_fix(fixes: int, files: int, unsafe: int) -> None:
 def _links_of(paths: list[str], profile: str | None) -> Iterator[tuple[str, Link]]:
     """Every link of every readable input, with its path (unreadable inputs are skipped
     here: the command that asked reports them)."""
+    from digestfmt.convert import configured_profile
     from digestfmt.io import read_bytes
     from digestfmt.links import links
     from digestfmt.parse import parse_bytes
@@ -677,7 +466,7 @@ def _links_of(paths: list[str], profile: str | None) -> Iterator[tuple[str, Link
     chosen, run = _profile(profile), _Run()
     for path in paths:
         try:
-            style = chosen or _configured_profile(run, path)
+            style = chosen or configured_profile(run, path)
             digest = parse_bytes(read_bytes(path), path=path, profile=style)
         except DigestError:
             continue

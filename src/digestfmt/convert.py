@@ -1,0 +1,268 @@
+"""`digestfmt convert`: which files a run reads, where each output goes, and the books
+and feeds that gather many digests into one file.
+
+Inputs are walked as `lint` walks them: a directory's files, minus what the settings
+exclude (README.md and the like), each skipped file named once in a note. Outputs
+mirror the tree of the directory given, as `cp -r` users expect: `convert src/ -o out/`
+writes `src/2025/11/20.md` to `out/2025/11/20.json`; several directories each go under
+their own name (`convert 2025/11 2025/12 -o out` writes `out/11/…` and `out/12/…`);
+files named one by one keep their paths below the folder they share. Two inputs
+that would write the same output are an error for the second, never a silent
+overwrite; an input is never overwritten.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from digestfmt.errors import DigestError
+
+if TYPE_CHECKING:
+    from digestfmt.model import Digest
+    from digestfmt.profiles import Profile
+    from digestfmt.runs import Run
+
+_DIGESTS = (".md", ".markdown", ".json")
+_PAGES_AND_BOOKS = (".html", ".htm", ".xhtml", ".epub")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One file to read: its path, and where its output goes below ``-o DIR`` (its path
+    below the directory it was found in, or its name when it was named)."""
+
+    path: str
+    relative: str
+
+
+def sources(run: Run, inputs: tuple[str, ...]) -> list[Source]:
+    """The files the inputs name: directories walked, each file found at its path below
+    its directory; files as given, at their paths below the folder they share."""
+    named = [os.path.abspath(p) for p in inputs if p != "-" and not Path(p).is_dir()]
+    shared = os.path.commonpath([os.path.dirname(p) for p in named]) if named else ""
+    found: list[Source] = []
+    for path in inputs:
+        if path == "-" or not Path(path).is_dir():
+            relative = os.path.relpath(os.path.abspath(path), shared) if path != "-" else "-"
+            found.append(Source(path, relative))
+        else:  # one directory: its tree; several: each under its own name, as cp -r does
+            found += _walk(run, path, keep_name=len(inputs) > 1)
+    return found
+
+
+def _walk(run: Run, path: str, keep_name: bool) -> list[Source]:
+    """A directory's Markdown and JSON digests, or, when it holds none, its pages and
+    books (never both: a day would be in a book twice)."""
+    from digestfmt.io import expand
+
+    found = list(expand((path,), _DIGESTS))
+    if found == [path]:
+        found = list(expand((path,), _PAGES_AND_BOOKS))
+    if found == [path]:
+        run.attempt(_nothing_in, path)
+        return []
+    name = os.path.basename(os.path.abspath(path)) if keep_name else ""
+    return [Source(f, os.path.join(name, os.path.relpath(f, path)))
+            for f in found if not _skipped(run, f)]
+
+
+def _nothing_in(path: str) -> None:
+    raise DigestError(path, "no digest files (.md, .json, .html, .epub) in this directory")
+
+
+def _skipped(run: Run, path: str) -> bool:
+    """Whether the settings exclude a file found in a directory (as lint skips it)."""
+    from digestfmt.lint.config import find_config
+
+    config = run.attempt(find_config, path)
+    if config is None or not config.excludes(path):
+        return False
+    click.echo(f"digestfmt: note: {path}: skipped (excluded by the settings)", err=True)
+    return True
+
+
+def targets(run: Run, found: list[Source], output: str | None, extension: str,
+            many: bool) -> list[str | None]:
+    """Where each source's output goes: stdout (None), ``-o FILE``, or below ``-o DIR``
+    at its relative path; a second source for one target gets None and an error."""
+    if output is None:
+        return [None] * len(found)
+    if not many:
+        out = Path(output)
+        if out.is_dir():
+            return [str(out / (Path(found[0].path).stem + extension))]
+        return [output]
+    taken: dict[str, str] = {}
+    out_of: list[str | None] = []
+    for source in found:
+        target = str(Path(output) / Path(source.relative).with_suffix(extension))
+        if target in taken:
+            run.attempt(_collides, source.path, taken[target], target)
+            out_of.append(None)
+            continue
+        taken[target] = source.path
+        out_of.append(target)
+    return out_of
+
+
+def _collides(path: str, first: str, target: str) -> None:
+    raise DigestError(path, f"would write {target}, as {first} does: give the inputs apart "
+                            "or convert them one at a time")
+
+
+def progress(items: list[Source], show: bool) -> Iterator[Source]:
+    """A progress bar on stderr when ``show`` (a terminal, not CI), else the items as they are.
+
+    click's bar, not tqdm: click is already the CLI's dependency and this needs
+    only a count and an ETA.
+    """
+    if not show:
+        yield from items
+        return
+    with click.progressbar(items, label="converting", file=sys.stderr,
+                           item_show_func=lambda s: s and Path(s.path).name) as bar:
+        yield from bar
+
+
+def configured_profile(run: Run, path: str) -> Profile | None:
+    """The profile the settings that govern ``path`` force, if any (loading the settings
+    also makes the profiles they list known)."""
+    from digestfmt.lint.config import find_config
+    from digestfmt.profiles import get_profile
+
+    config = run.attempt(find_config, path)
+    return get_profile(config.profile) if config and config.profile else None
+
+
+def read_digests(run: Run, path: str, profile: Profile | None) -> list[Digest] | None:
+    """The digests of one input, read as lint and fmt read it: in the forced style, else
+    in its settings' `profile`, else detected among the built-in profiles and those its
+    settings add (`profiles`)."""
+    from digestfmt.codecs import load_all
+    from digestfmt.io import read_bytes
+
+    style = profile or configured_profile(run, path)
+    data = run.attempt(read_bytes, path)
+    return None if data is None else run.attempt(load_all, data, path, style)
+
+
+def each(run: Run, to: str, found: list[Source], output: str | None,
+         profile: Profile | None, template: str | None, many: bool, show: bool) -> None:
+    """One output an input (one a digest, for a book with several)."""
+    from digestfmt.codecs import FORMATS
+    from digestfmt.io import write_atomic
+
+    extension = FORMATS[to].extension
+    inputs = {os.path.realpath(s.path) for s in found if s.path != "-"}
+    for source, target in zip(progress(found, show), targets(run, found, output, extension,
+                                                               many), strict=True):
+        if target is None and output is not None:
+            continue  # its target is another input's: reported
+        if target is not None and os.path.realpath(target) in inputs:
+            run.attempt(_refuse, target)
+            continue
+        digests = read_digests(run, source.path, profile)
+        if not digests:
+            continue
+        if len(digests) == 1:
+            outputs: list[tuple[str | None, Digest]] = [(target, digests[0])]
+        elif output is None:
+            run.attempt(_book_needs_dir, source.path, len(digests))
+            continue
+        else:
+            folder = Path(target).with_suffix("") if many and target else Path(output)
+            outputs = list(zip(_day_names(folder, digests, extension), digests, strict=True))
+        for out, digest in outputs:
+            text = run.attempt(_render, digest, to, template)
+            if text is None:
+                continue
+            if to == "json":
+                _warn_if_invalid(source.path, digest)
+            if out is None:
+                sys.stdout.write(text)
+            elif os.path.realpath(out) in inputs:
+                run.attempt(_refuse, out)
+            else:
+                run.attempt(write_atomic, out, text)
+
+
+def into_one(run: Run, to: str, found: list[Source], output: str | None,
+             profile: Profile | None, show: bool) -> None:
+    """Every input into one book or feed."""
+    from digestfmt.codecs import FORMATS, dump_all
+    from digestfmt.io import write_atomic
+
+    if output is None and FORMATS[to].binary:
+        raise click.UsageError(f"--to {to} writes one file: give -o FILE")
+    if output is not None and output != "-" and Path(output).is_dir():
+        raise click.UsageError(f"--to {to} writes one file: -o names a file, not a directory")
+    if output is not None and os.path.realpath(output) in {os.path.realpath(s.path)
+                                                           for s in found}:
+        run.attempt(_refuse, output)
+        return
+    digests: list[Digest] = []
+    for source in progress(found, show):
+        digests += read_digests(run, source.path, profile) or []
+    if not digests:
+        return
+    result = run.attempt(dump_all, digests, to)
+    if result is None:
+        return
+    if output is None or output == "-":
+        if isinstance(result, bytes):
+            sys.stdout.buffer.write(result)
+        else:
+            sys.stdout.write(result)
+    else:
+        run.attempt(write_atomic, output, result)
+
+
+def _render(digest: Digest, to: str, template: str | None) -> str:
+    from digestfmt.codecs import dump
+
+    if to == "html":
+        from digestfmt.codecs import html
+
+        return html.dumps(digest, template)
+    return dump(digest, to)
+
+
+def _warn_if_invalid(path: str, digest: Digest) -> None:
+    """The JSON is written either way (it is lossless); a digest with defects gives
+    JSON the schema rejects, and the author should hear so."""
+    from digestfmt.codecs.json_ import to_dict
+    from digestfmt.schema import validate
+
+    problems = validate(to_dict(digest))
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        click.echo(f"digestfmt: warning: {path}: the JSON form is not schema-valid at "
+                   f"{problems[0].json_pointer}: {problems[0].message}{more}; "
+                   "`digestfmt lint` says what to fix", err=True)
+
+
+def _day_names(folder: Path, digests: list[Digest], extension: str) -> list[str]:
+    """One file per digest of a book, named by its date (``2026-02-20.md``)."""
+    names: list[str] = []
+    for index, digest in enumerate(digests, 1):
+        stem = digest.date.iso if digest.date else f"digest-{index:03d}"
+        name, n = stem, 2
+        while str(folder / (name + extension)) in names:
+            name, n = f"{stem}-{n}", n + 1
+        names.append(str(folder / (name + extension)))
+    return names
+
+
+def _book_needs_dir(path: str, count: int) -> None:
+    raise DigestError(path, f"holds {count} digests: give -o DIR for one file each")
+
+
+def _refuse(target: str) -> None:
+    raise DigestError(target, "refusing to overwrite an input file")
