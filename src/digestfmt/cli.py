@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     from digestfmt.model import Digest
     from digestfmt.profiles import Profile
 
+FEED_DAYS = 30  # a feed of a directory: its latest days, not years of an archive
+
+
 def _profile_option() -> Callable[[Callable[..., object]], Callable[..., object]]:
     return click.option(
         "--profile",
@@ -149,15 +152,19 @@ def _fmt_load(data: bytes, path: str, style: Profile | None) -> Digest:
               help="Output file; a directory when there are several outputs. Default: stdout.")
 @click.option("--template", metavar="FILE",
               help="Page template for --to html (Jinja2; see converters/page.html.j2).")
+@click.option("--latest", type=click.IntRange(min=0), metavar="N",
+              help="Feeds: only the latest N days (default: 30 when an input is a "
+                   "directory, else all; 0: all).")
 @_profile_option()
 def convert_command(inputs: tuple[str, ...], to: str, output: str | None,
-                    template: str | None, profile: str | None) -> None:
+                    template: str | None, latest: int | None, profile: str | None) -> None:
     """Convert digests: Markdown, JSON, HTML, EPUB; or into a JSON Feed or Atom feed.
 
     Directories recurse: their .md and .json files, or, when they hold none, their
-    .html and .epub files. Several inputs go into -o DIR, one output each, except
-    for epub, jsonfeed and atom, which gather every input into one book or feed
-    (-o FILE). An EPUB input gives one file per digest it holds, named by date.
+    .html and .epub files. Several inputs go into -o DIR, one output each (pages
+    with links between them, an index and a page a month), except for epub,
+    jsonfeed and atom, which gather every input into one book or feed (-o FILE).
+    An EPUB input gives one file per digest it holds, named by date.
     """
     from pathlib import Path
 
@@ -175,8 +182,13 @@ def convert_command(inputs: tuple[str, ...], to: str, output: str | None,
     found = convert.sources(run, inputs)
     many = len(found) > 1 or any(p != "-" and Path(p).is_dir() for p in inputs)
     show = many and sys.stderr.isatty() and not os.environ.get("CI")
+    if latest is not None and to not in ("jsonfeed", "atom"):
+        raise click.UsageError("--latest applies to --to jsonfeed and atom")
     if fmt.aggregate:
-        convert.into_one(run, fmt.name, found, output, chosen, show)
+        folders = any(p != "-" and Path(p).is_dir() for p in inputs)
+        default = FEED_DAYS if folders and to in ("jsonfeed", "atom") else 0
+        convert.into_one(run, fmt.name, found, output, chosen, show,
+                         default if latest is None else latest)
     else:
         if many and output is None:
             raise click.UsageError("several inputs need -o DIR for their outputs")

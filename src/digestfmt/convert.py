@@ -25,6 +25,7 @@ import click
 from digestfmt.errors import DigestError
 
 if TYPE_CHECKING:
+    from digestfmt.codecs.html import Nav
     from digestfmt.model import Digest
     from digestfmt.profiles import Profile
     from digestfmt.runs import Run
@@ -155,9 +156,21 @@ def read_digests(run: Run, path: str, profile: Profile | None) -> list[Digest] |
 
 def each(run: Run, to: str, found: list[Source], output: str | None,
          profile: Profile | None, template: str | None, many: bool, show: bool) -> None:
-    """One output an input (one a digest, for a book with several)."""
+    """One output an input (one a digest, for a book with several); pages of several
+    inputs into a folder make a site (digestfmt.site)."""
+    planned = _planned(run, to, found, output, profile, many, show)
+    if to == "html" and many and output is not None:
+        _site(run, list(planned), output, template)
+        return
+    for path, out, digest in planned:
+        _write(run, to, path, out, digest, template)
+
+
+def _planned(run: Run, to: str, found: list[Source], output: str | None,
+             profile: Profile | None, many: bool, show: bool
+             ) -> Iterator[tuple[str, str | None, Digest]]:
+    """(input, where its output goes, digest) of each output, inputs read one at a time."""
     from digestfmt.codecs import FORMATS
-    from digestfmt.io import write_atomic
 
     extension = FORMATS[to].extension
     inputs = {os.path.realpath(s.path) for s in found if s.path != "-"}
@@ -180,22 +193,55 @@ def each(run: Run, to: str, found: list[Source], output: str | None,
             folder = Path(target).with_suffix("") if many and target else Path(output)
             outputs = list(zip(_day_names(folder, digests, extension), digests, strict=True))
         for out, digest in outputs:
-            text = run.attempt(_render, digest, to, template)
-            if text is None:
-                continue
-            if to == "json":
-                _warn_if_invalid(source.path, digest)
-            if out is None:
-                sys.stdout.write(text)
-            elif os.path.realpath(out) in inputs:
+            if out is not None and os.path.realpath(out) in inputs:
                 run.attempt(_refuse, out)
             else:
-                run.attempt(write_atomic, out, text)
+                yield source.path, out, digest
+
+
+def _write(run: Run, to: str, path: str, out: str | None, digest: Digest,
+           template: str | None, nav: Nav = ()) -> None:
+    from digestfmt.io import write_atomic
+
+    text = run.attempt(_render, digest, to, template, nav)
+    if text is None:
+        return
+    if to == "json":
+        _warn_if_invalid(path, digest)
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        run.attempt(write_atomic, out, text)
+
+
+def _site(run: Run, planned: list[tuple[str, str | None, Digest]], output: str,
+          template: str | None) -> None:
+    """The pages, each with links to its neighbours, its month and the index; then the
+    index and the month pages."""
+    from digestfmt import site
+    from digestfmt.io import write_atomic
+
+    where: dict[str, tuple[str, Digest]] = {}
+    days = []
+    for path, out, digest in planned:
+        assert out is not None
+        page = Path(os.path.relpath(out, output)).as_posix()
+        where[page] = (path, digest)
+        days.append(site.Day(page, digest.date.iso if digest.date else None,
+                             digest.title, len(digest.cards), digest.profile.language))
+    for day, nav in site.navs(days):
+        path, digest = where[day.page]
+        _write(run, "html", path, str(Path(output) / day.page), digest, template, nav)
+    if days:
+        run.attempt(write_atomic, str(Path(output) / site.INDEX), site.index_page(days))
+        for page, text in site.month_pages(days):
+            run.attempt(write_atomic, str(Path(output) / page), text)
 
 
 def into_one(run: Run, to: str, found: list[Source], output: str | None,
-             profile: Profile | None, show: bool) -> None:
-    """Every input into one book or feed."""
+             profile: Profile | None, show: bool, latest: int = 0) -> None:
+    """Every input into one book or feed; with ``latest``, only the latest that many
+    days (by date; undated digests count as the oldest)."""
     from digestfmt.codecs import FORMATS, dump_all
     from digestfmt.io import write_atomic
 
@@ -210,6 +256,10 @@ def into_one(run: Run, to: str, found: list[Source], output: str | None,
     digests: list[Digest] = []
     for source in progress(found, show):
         digests += read_digests(run, source.path, profile) or []
+    if latest and len(digests) > latest:
+        dates = [d.date.iso if d.date else "" for d in digests]  # "": the oldest
+        keep = set(sorted(range(len(digests)), key=lambda n: (dates[n], n))[-latest:])
+        digests = [d for n, d in enumerate(digests) if n in keep]
     if not digests:
         return
     result = run.attempt(dump_all, digests, to)
@@ -224,13 +274,13 @@ def into_one(run: Run, to: str, found: list[Source], output: str | None,
         run.attempt(write_atomic, output, result)
 
 
-def _render(digest: Digest, to: str, template: str | None) -> str:
+def _render(digest: Digest, to: str, template: str | None, nav: Nav = ()) -> str:
     from digestfmt.codecs import dump
 
     if to == "html":
         from digestfmt.codecs import html
 
-        return html.dumps(digest, template)
+        return html.dumps(digest, template, nav)
     return dump(digest, to)
 
 

@@ -16,8 +16,13 @@ from digestfmt.codecs.json_ import JSON
 from digestfmt.model import Digest
 
 
+NAV = (("prev", "../02/19.html", "← 2026-02-19"), ("", "../months/2026-02.html", "2026-02"),
+       ("index", "../index.html", "目录 <&>"))
+
+
 def assert_same(digest: Digest) -> None:
     assert html.dumps(digest) == html.render_page(digest, None)
+    assert html.dumps(digest, nav=NAV) == html.render_page(digest, None, NAV)
     view = html.layout_view(digest)
     assert pagemarkup.digest(view) == html.render_markup("digest", view)
     for card in view.cards:

