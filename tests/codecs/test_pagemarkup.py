@@ -15,7 +15,6 @@ from digestfmt.codecs import html, json_, pagemarkup
 from digestfmt.codecs.json_ import JSON
 from digestfmt.model import Digest
 
-
 NAV = (("prev", "../02/19.html", "← 2026-02-19"), ("", "../months/2026-02.html", "2026-02"),
        ("index", "../index.html", "目录 <&>"))
 

@@ -4,9 +4,10 @@ Writing: the model is laid out (``layout_view``) and rendered with the Jinja
 templates in ``converters/`` (autoescaped), or, for the default page, with
 ``codecs.pagemarkup``, the same templates written out in Python and tested to
 give the same bytes; Markdown bodies go through ``codecs.render`` (a fast
-renderer for the digests' subset, else markdown-it-py, then nh3). Each rendered Markdown element
-carries its verbatim source in ``data-md``, so an untouched page reads back
-byte for byte.
+renderer for the digests' subset, else markdown-it-py, then nh3). A rendered
+Markdown element carries its verbatim source in ``data-md`` where converting what it
+shows back (``html_md``) would not give that source, so an untouched page reads back
+byte for byte and carries no copy the page already is.
 
 Reading: the page is parsed with lxml.html (libxml2): a real parser, at C speed
 (html5lib, pure Python, parses ~170 KB/s here, and a page carries its Markdown
@@ -280,6 +281,7 @@ def environment(extra_dir: str | None = None) -> jinja2.Environment:
     env.filters["md_blocks"] = lambda s: Markup(block_html(s))
     env.filters["md_inline"] = lambda s: Markup(inline_html(s))
     env.filters["attr_md"] = _attr_md
+    env.filters["needs_md"] = lambda s, inline=False: not html_md.reads_back(s, inline)
     env.tests["safe_url"] = safe_url
     return env
 
@@ -425,6 +427,15 @@ def card_rating(card: Card) -> int | None:
     return f.value if f and isinstance(f.value, int) else None
 
 
+DESCRIPTION = 160  # code points of a summary in the page's metadata, as search results show
+
+
+def _short(text: str) -> str:
+    """A description for metadata: the summary cut at ``DESCRIPTION`` code points (the
+    page itself shows it whole)."""
+    return text if len(text) <= DESCRIPTION else text[:DESCRIPTION - 1].rstrip() + "…"
+
+
 def json_ld(digest: Digest) -> str:
     items = []
     for index, card in enumerate(digest.cards, 1):
@@ -434,7 +445,7 @@ def json_ld(digest: Digest) -> str:
         if when := card_time(card, digest):
             article["datePublished"] = when
         if summary := card_summary(digest.profile, card):
-            article["description"] = summary
+            article["description"] = _short(summary)
         if tags := card_tags(card):
             article["keywords"] = tags
         source = card.field("source")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from digestfmt.codecs.render import local, safe_url
+from digestfmt.codecs.render import block_html, inline_html, local, safe_url
 
 _BLOCK = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pre", "table",
           "hr", "div", "section", "article", "main", "header", "footer", "aside", "nav",
@@ -25,12 +25,19 @@ _ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
 _LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
 
 
+_SPACES = re.compile(r"\s+")
+_LONE_UNDERSCORE = re.compile(r"(?<!\w)_|_(?!\w)")
+_TO_ESCAPE = re.compile(r"[\\`*\[\]<~&_]|\s\s|[^\S ]")  # what the subs below would change
+
+
 def _escape(text: str) -> str:
-    text = re.sub(r"\s+", " ", text)
+    if not _TO_ESCAPE.search(text):  # most text: nothing to escape or fold
+        return text
+    text = _SPACES.sub(" ", text)
     text = _ESCAPE.sub(r"\\\1", text)
     text = _ENTITY_LIKE.sub(r"\\&", text)
     # An underscore can only open or close emphasis next to a non-word character.
-    return re.sub(r"(?<!\w)_|_(?!\w)", r"\\_", text)
+    return _LONE_UNDERSCORE.sub(r"\\_", text)
 
 
 def _guard_line_start(text: str) -> str:
@@ -226,3 +233,17 @@ def _table(el: Any) -> str:
 def blocks(el: Any) -> str:
     """An element's content as Markdown blocks separated by one blank line."""
     return "\n\n".join(b for b in _blocks(el) if b)
+
+
+def reads_back(source: str, inline_source: bool = False, rendered: str | None = None) -> bool:
+    """Whether what ``source`` renders to (``rendered``, when the caller has it)
+    converts back to ``source`` exactly: then a page need not carry the source in
+    ``data-md`` (most bodies; issue 13 measured the copies at a third of a page), since
+    the reader converts what it shows."""
+    import lxml.html
+
+    if inline_source:
+        shown = inline_html(source) if rendered is None else rendered
+        return inline(lxml.html.fragment_fromstring(f"<span>{shown}</span>")) == source
+    shown = block_html(source) if rendered is None else rendered
+    return blocks(lxml.html.fragment_fromstring(f"<div>\n{shown}\n</div>")) == source

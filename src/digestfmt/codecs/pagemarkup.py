@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import escape
 
+from digestfmt.codecs.html_md import reads_back
 from digestfmt.codecs.render import block_html, inline_html, safe_url
 
 if TYPE_CHECKING:
@@ -37,13 +38,14 @@ def _attr_md(text: str) -> str:
 
 def blocks(source: str, cls: str, after: int | None = None, annotate: bool = True) -> str:
     extra = "" if after is None else f' data-after="{_e(after)}"'
-    if annotate:
+    rendered = block_html(source)
+    if annotate and not reads_back(source, rendered=rendered):
         extra += f' data-md="{_attr_md(source)}"'
-    return f'<div class="md {_e(cls)}"{extra}>\n{block_html(source)}\n</div>'
+    return f'<div class="md {_e(cls)}"{extra}>\n{rendered}\n</div>'
 
 
 def _inline_attrs(source: str, annotate: bool) -> str:
-    return f' data-md="{_attr_md(source)}"' if annotate else ""
+    return f' data-md="{_attr_md(source)}"' if annotate and not reads_back(source, True) else ""
 
 
 def link(url: str, text: str) -> str:
