@@ -145,7 +145,8 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
             fix = None
             if expected == canonical_colon:
                 fix = Fix((Edit(label.span, label.canonical),),
-                          f"write `{label.canonical.strip()}`")
-            yield Problem(label.span, f"label colon `{label.colon}` differs from the "
-                                      f"`{expected}` of {counts[expected]} of {len(group)} "
-                                      "labels like it in this file", fix)
+                          _("write `{text}`").format(text=label.canonical.strip()))
+            yield Problem(label.span, _("label colon `{colon}` differs from the `{expected}` of "
+                                        "{count} of {total} labels like it in this file").format(
+                colon=label.colon, expected=expected, count=counts[expected], total=len(group)),
+                fix)
