@@ -39,7 +39,7 @@ class Text(str):
     def __reduce__(self) -> tuple[type[Text], tuple[str, str]]:
         return Text, (str(self), self.english)
 
-    def format(self, *args: object, **kwargs: object) -> Text:  # type: ignore[override]
+    def format(self, *args: object, **kwargs: object) -> Text:
         return Text(str.format(self, *args, **kwargs),
                     self.english.format(*map(english, args),
                                         **{k: english(v) for k, v in kwargs.items()}))

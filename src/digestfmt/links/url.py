@@ -255,11 +255,11 @@ def normalize(url: str) -> str:
     name = scheme(text)
     if name is None:
         return text
-    prefix, path, query, _ = split(text)
+    prefix, path, query, _fragment = split(text)
     if not prefix:  # mailto:, or a scheme without an authority
         return name + text[len(name):].split("#", 1)[0]
     authority = prefix.split("://", 1)[1]
-    user, _, hostport = authority.rpartition("@")
+    user, _at, hostport = authority.rpartition("@")
     hostport = hostport.lower()
     for port in ((":80",) if name == "http" else (":443",) if name == "https" else ()):
         if hostport.endswith(port):

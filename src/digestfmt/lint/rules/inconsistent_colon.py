@@ -40,6 +40,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from digestfmt.i18n import _
 from digestfmt.lint.rule import Context, Edit, Fix, Problem
 from digestfmt.model import Digest, Span
 
@@ -137,7 +138,7 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
         counts = Counter(label.colon for label in group)
         if len(counts) < 2:
             continue
-        (top, n), (_, m) = counts.most_common(2)
+        (top, n), (_second, m) = counts.most_common(2)
         expected = canonical_colon if n == m else top
         for label in group:
             if label.colon == expected:

@@ -73,7 +73,7 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
         for k, section in enumerate(card.sections):
             if section.span is None:
                 continue
-            _, name = split_marker(section.heading_raw)
+            _marker, name = split_marker(section.heading_raw)
             spec = profile.section(section.key) if section.key else None
             if spec is not None:
                 if name == spec.name:

@@ -46,7 +46,7 @@ def _owners(digest: Digest) -> dict[int, Pointer]:
     owners: dict[int, Pointer] = {}
     for region in regions(digest):
         if region.block:
-            for _, line, _ in region.anchors:
+            for _start, line, _end in region.anchors:
                 owners[line] = region.pointer
     return owners
 
