@@ -49,7 +49,7 @@ def extract() -> Catalog:
     for rule in all_rules().values():
         for title, text in doc_parts(rule):
             where = f"{rule.code} {rule.name}: " + (f"## {title}" if title else "summary")
-            template.add(text, locations=[(f"rule:{rule.code}", None)], auto_comments=[where])
+            template.add(text, locations=[(f"rules/{rule.code}", None)], auto_comments=[where])
     return template
 
 
@@ -95,7 +95,7 @@ def _fields(text: str) -> set[str]:
 
 
 def _is_doc(message: object) -> bool:
-    return any(path.startswith("rule:") for path, _ in message.locations)  # type: ignore[attr-defined]
+    return any(path.startswith("rules/") for path, _ in message.locations)  # type: ignore[attr-defined]
 
 
 def problems() -> list[str]:
