@@ -12,7 +12,7 @@ import os
 import re
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -127,7 +127,16 @@ def _profile(spec: str | None) -> Profile | None:
         raise SystemExit(2) from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Main(click.Group):
+    """The top-level command: each run starts in the locale's language (then --lang and the
+    settings' ``lang`` may change it), also when one process runs several (tests, the API)."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        i18n.reset()
+        return super().main(*args, **kwargs)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="digestfmt")
 @_lang_option
 def main() -> None:

@@ -56,7 +56,7 @@ _active: gettext.NullTranslations | None = None  # None: English, the source's o
 
 def _(message: str) -> str:
     """``message`` in the chosen language."""
-    if _active is None:
+    if _active is None or isinstance(message, Text):  # English, or translated already
         return message
     return Text(_active.gettext(message), message)
 
