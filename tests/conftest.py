@@ -11,6 +11,7 @@ and without the time-bounded shrinking of the default profile.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,22 @@ settings.register_profile(
 )
 if os.environ.get("HYPOTHESIS_PROFILE"):
     settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])
+
+# The suite checks English messages: a developer's Chinese locale (zh_CN.UTF-8) would turn
+# them into Chinese, so the locale's language is set aside here (the i18n tests set it).
+for _name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+    if os.environ.get(_name, "").lower().startswith("zh"):
+        os.environ[_name] = "C.UTF-8"
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test() -> Iterator[None]:
+    """A test that switches the language (in-process) does not leave it switched."""
+    yield
+    from digestfmt import i18n
+
+    if i18n.current() != i18n.from_environment() or i18n.explicit():
+        i18n.reset()
 
 
 @pytest.fixture(scope="session")

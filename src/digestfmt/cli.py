@@ -12,12 +12,13 @@ import os
 import re
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from digestfmt import __version__
+from digestfmt import __version__, i18n
 from digestfmt.errors import DigestError
+from digestfmt.i18n import _
 from digestfmt.runs import Run as _Run
 
 if TYPE_CHECKING:
@@ -31,6 +32,37 @@ if TYPE_CHECKING:
     from digestfmt.profiles import Profile
 
 FEED_DAYS = 30  # a feed of a directory: its latest days, not years of an archive
+
+
+def _set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """--lang: the language from now on, whatever the settings and the locale say."""
+    if value is None:
+        return
+    lang = i18n.normalize(value)
+    if lang is None:
+        raise click.BadParameter(_("{value!r} is not a language digestfmt speaks: use en or zh")
+                                 .format(value=value))
+    i18n.activate(lang, chosen=True)
+
+
+def _lang_option(command: Callable[..., object]) -> Callable[..., object]:
+    return click.option(
+        "--lang", metavar="en|zh", expose_value=False, is_eager=True, callback=_set_lang,
+        help="Language of messages and rule pages (default: the settings' 'lang', else the "
+             "locale: LC_ALL, LC_MESSAGES, LANG; zh* is Chinese).")(command)
+
+
+def _settings_lang() -> None:
+    """The language the settings governing this folder name (``lang``), unless --lang chose:
+    a settings file that cannot be read is reported by the command, not here."""
+    if i18n.explicit():
+        return
+    import contextlib
+
+    from digestfmt.lint.config import find_config
+
+    with contextlib.suppress(DigestError):
+        i18n.configured(find_config(os.path.join(os.curdir, "x.md")).lang)
 
 
 def _profile_option() -> Callable[[Callable[..., object]], Callable[..., object]]:
@@ -73,13 +105,25 @@ def _profile(spec: str | None) -> Profile | None:
         raise SystemExit(2) from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Main(click.Group):
+    """The top-level command: each run starts in the locale's language (then --lang and the
+    settings' ``lang`` may change it), also when one process runs several (tests, the API)."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        i18n.reset()
+        return super().main(*args, **kwargs)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="digestfmt")
+@_lang_option
 def main() -> None:
     """Lint, format and convert daily AI-news digests (Markdown, JSON)."""
+    _settings_lang()
 
 
 @main.command("fmt")
+@_lang_option
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if a file is not canonical.")
 @click.option("--diff", "show_diff", is_flag=True, help="Write nothing; print a unified diff.")
@@ -121,13 +165,15 @@ def fmt_command(paths: tuple[str, ...], check: bool, show_diff: bool, force_excl
                 before.splitlines(keepends=True), after.splitlines(keepends=True),
                 fromfile=f"a/{path}", tofile=f"b/{path}"))
         elif check:
-            click.echo(f"would reformat {path}", err=True)
+            click.echo(_("would reformat {path}").format(path=path), err=True)
         else:
             run.attempt(write_atomic, path, after)
-            click.echo(f"reformatted {path}", err=True)
+            click.echo(_("reformatted {path}").format(path=path), err=True)
     if paths != ("-",):
-        verb = "would be reformatted" if check or show_diff else "reformatted"
-        click.echo(f"{changed} file(s) {verb}, {unchanged} left unchanged", err=True)
+        summary = _("{changed} file(s) would be reformatted, {unchanged} left unchanged") \
+            if check or show_diff else _("{changed} file(s) reformatted, {unchanged} left "
+                                         "unchanged")
+        click.echo(summary.format(changed=changed, unchanged=unchanged), err=True)
     sys.exit(2 if run.failed else 1 if changed and (check or show_diff) else 0)
 
 
@@ -144,6 +190,7 @@ def _fmt_load(data: bytes, path: str, style: Profile | None) -> Digest:
 
 
 @main.command("convert")
+@_lang_option
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--to", "to", required=True,
               type=click.Choice(["md", "json", "html", "epub", "jsonfeed", "atom"]),
@@ -175,15 +222,16 @@ def convert_command(inputs: tuple[str, ...], to: str, output: str | None,
     fmt = FORMATS[to]
     if template is not None:
         if to != "html":
-            raise click.UsageError("--template applies to --to html only")
+            raise click.UsageError(_("--template applies to --to html only"))
         if not Path(template).is_file():
-            raise click.BadParameter(f"no such file: {template}", param_hint="--template")
+            raise click.BadParameter(_("no such file: {path}").format(path=template),
+                                     param_hint="--template")
     run = _Run()
     found = convert.sources(run, inputs)
     many = len(found) > 1 or any(p != "-" and Path(p).is_dir() for p in inputs)
     show = many and sys.stderr.isatty() and not os.environ.get("CI")
     if latest is not None and to not in ("jsonfeed", "atom"):
-        raise click.UsageError("--latest applies to --to jsonfeed and atom")
+        raise click.UsageError(_("--latest applies to --to jsonfeed and atom"))
     if fmt.aggregate:
         folders = any(p != "-" and Path(p).is_dir() for p in inputs)
         default = FEED_DAYS if folders and to in ("jsonfeed", "atom") else 0
@@ -191,12 +239,13 @@ def convert_command(inputs: tuple[str, ...], to: str, output: str | None,
                          default if latest is None else latest)
     else:
         if many and output is None:
-            raise click.UsageError("several inputs need -o DIR for their outputs")
+            raise click.UsageError(_("several inputs need -o DIR for their outputs"))
         convert.each(run, fmt.name, found, output, chosen, template, many, show)
     sys.exit(2 if run.failed else 0)
 
 
 @main.command("schema")
+@_lang_option
 @click.option("--profile", "profile_specs", multiple=True, metavar="NAME|PATH",
               help="Only these styles (repeatable): built-in names or profile files.")
 def schema_command(profile_specs: tuple[str, ...]) -> None:
@@ -222,6 +271,7 @@ def schema_command(profile_specs: tuple[str, ...]) -> None:
 
 
 @main.command("validate")
+@_lang_option
 @click.argument("files", nargs=-1, required=True)
 @click.option("--profile", "profile_specs", multiple=True, metavar="NAME|PATH",
               help="Profile files whose styles the documents may be in (repeatable); the "
@@ -255,12 +305,13 @@ def validate_command(files: tuple[str, ...], profile_specs: tuple[str, ...]) -> 
             click.echo(f"{path}:{line}:{col}: {problem.message} [{problem.json_pointer}]")
         invalid += bool(problems)
         if not problems:
-            click.echo(f"{path}: valid", err=True)
+            click.echo(_("{path}: valid").format(path=path), err=True)
     sys.exit(2 if run.failed else 1 if invalid else 0)
 
 
 def _bad_json(path: str, exc: json.JSONDecodeError) -> None:
-    raise DigestError(path, f"invalid JSON: {exc.msg}", exc.lineno, exc.colno)
+    raise DigestError(path, _("invalid JSON: {reason}").format(reason=exc.msg), exc.lineno,
+                      exc.colno)
 
 
 def _read_text(path: str) -> str:
@@ -275,6 +326,7 @@ def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
 
 
 @main.command("lint")
+@_lang_option
 @click.argument("paths", nargs=-1)
 @click.option("--fix", is_flag=True, help="Apply safe fixes.")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change meaning.")
@@ -346,6 +398,8 @@ def lint_command(paths: tuple[str, ...], fix: bool, unsafe_fixes: bool, show_dif
     except DigestError as exc:
         click.echo(f"digestfmt: error: {exc}", err=True)
         sys.exit(2)
+    if fixed_config is not None:
+        i18n.configured(fixed_config.lang)
 
     by_folder: dict[str, Config] = {}  # the settings of a folder's files, made once
     by_source: dict[int, tuple[Config, Config]] = {}  # found settings -> with the overrides
@@ -399,7 +453,7 @@ def lint_command(paths: tuple[str, ...], fix: bool, unsafe_fixes: bool, show_dif
     options = Options(profile=profile, fix=fix, unsafe_fixes=unsafe_fixes, diff=show_diff,
                       link_results=link_results, baseline=accepted if baseline_path else None,
                       baseline_root=baseline_root, record_baseline=bool(write_baseline),
-                      cache=not no_cache)
+                      cache=not no_cache, lang=i18n.current())
     inputs = ((p, stdin_filename if p == "-" and stdin_filename else p) for p in files)
     for outcome in lint_files(inputs, config_for,
                               lambda config, path: _excluded(config, path, paths, force_exclude),
@@ -412,9 +466,10 @@ def lint_command(paths: tuple[str, ...], fix: bool, unsafe_fixes: bool, show_dif
         shown = outcome.shown
         linted.append(shown)
         for refused in outcome.refused:
+            reason = _("fix for {code} refused: it would change more than it meant to").format(
+                code=refused.code)
             click.echo(f"digestfmt: warning: {shown}:{refused.span.line}:{refused.span.column}: "
-                       f"fix for {refused.code} refused: it would change more than it meant to",
-                       err=True)
+                       f"{reason}", err=True)
         applied = 0
         if outcome.fixed is not None:
             if show_diff:
@@ -433,7 +488,8 @@ def lint_command(paths: tuple[str, ...], fix: bool, unsafe_fixes: bool, show_dif
         reporter.add_file(shown, outcome.findings, outcome.rows, outcome.entry, applied)
     if write_baseline:
         run.attempt(write_atomic, write_baseline, baselines.dump(recorded))
-        click.echo(f"recorded {sum(recorded.values())} finding(s) in {write_baseline}", err=True)
+        click.echo(_("recorded {n} finding(s) in {path}").format(n=sum(recorded.values()),
+                                                                 path=write_baseline), err=True)
         sys.exit(2 if run.failed else 0)
     if show_diff:
         _would_fix(fixes, fixed_files, 0 if unsafe_fixes else reporter.unsafe)
@@ -443,7 +499,8 @@ def lint_command(paths: tuple[str, ...], fix: bool, unsafe_fixes: bool, show_dif
     if output_file and isinstance(report, io.StringIO):
         run.attempt(write_atomic, output_file, report.getvalue())
     if not linted and skipped:
-        click.echo(f"digestfmt: note: {skipped} file(s) skipped by 'exclude' settings", err=True)
+        note = _("{n} file(s) skipped by 'exclude' settings").format(n=skipped)
+        click.echo(f"digestfmt: note: {note}", err=True)
     if show_diff:  # as ruff's --diff: 1 when there is something to fix, whatever remains
         sys.exit(2 if run.failed else 1 if fixes else 0)
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
@@ -460,11 +517,12 @@ def _write_fixed(path: str, text: str) -> bool:
 def _would_fix(fixes: int, files: int, unsafe: int) -> None:
     """--diff's summary on stderr, as ruff's ("Would fix 3 errors."): stdout has only the
     diff, for `patch` or `git apply`."""
-    more = f" ({unsafe} more fixable with --unsafe-fixes)" if unsafe else ""
+    more = _(" ({n} more fixable with --unsafe-fixes)").format(n=unsafe) if unsafe else ""
     if fixes:
-        click.echo(f"Would fix {fixes} problem(s) in {files} file(s){more}.", err=True)
+        click.echo(_("Would fix {fixes} problem(s) in {files} file(s){more}.").format(
+            fixes=fixes, files=files, more=more), err=True)
     elif unsafe:
-        click.echo(f"No problems would be fixed{more}.", err=True)
+        click.echo(_("No problems would be fixed{more}.").format(more=more), err=True)
 
 
 def _links_of(paths: list[str], profile: str | None) -> Iterator[tuple[str, Link]]:
@@ -505,6 +563,7 @@ def _check_links(paths: list[str], config_for: Callable[[str], Config],
 
 
 @main.command("links")
+@_lang_option
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--dump", is_flag=True, help="List the links without checking them.")
 @click.option("--output-format", type=click.Choice(["text", "json"]), default="text")
@@ -565,11 +624,13 @@ def links_command(paths: tuple[str, ...], dump: bool, output_format: str,
 
 
 @main.group("profile")
+@_lang_option
 def profile_group() -> None:
     """Style profiles of one's own (spec §3): check them before use."""
 
 
 @profile_group.command("check")
+@_lang_option
 @click.argument("files", nargs=-1, required=True)
 def profile_check_command(files: tuple[str, ...]) -> None:
     """Check profile files against spec/profile.schema.json and the rules of spec §3.10;
@@ -585,11 +646,12 @@ def profile_check_command(files: tuple[str, ...]) -> None:
             click.echo(f"{path}:{problem.line}:{problem.column}: {problem.message}")
         unusable += bool(checked[1])
         if not checked[1]:
-            click.echo(f"{path}: ok", err=True)
+            click.echo(_("{path}: ok").format(path=path), err=True)
     sys.exit(2 if run.failed or unusable else 0)
 
 
 @profile_group.command("draft")
+@_lang_option
 @click.argument("samples", nargs=-1, required=True)
 @click.option("--name", default="my-digest", show_default=True,
               help="The drafted style's name (lowercase words joined by '-').")
@@ -602,7 +664,7 @@ def profile_draft_command(samples: tuple[str, ...], name: str, output: str | Non
     from digestfmt.profile_draft import draft_text
 
     if not re.fullmatch(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*", name):
-        raise click.BadParameter("lowercase letters and digits, words joined by '-'",
+        raise click.BadParameter(_("lowercase letters and digits, words joined by '-'"),
                                  param_hint="--name")
     run = _Run()
     paths = list(expand(samples))
@@ -610,18 +672,21 @@ def profile_draft_command(samples: tuple[str, ...], name: str, output: str | Non
              and (t := run.attempt(decode, data, path)) is not None]
     if run.failed or not texts:
         if not texts and not run.failed:
-            click.echo("digestfmt: error: no Markdown files among the samples", err=True)
+            reason = _("no Markdown files among the samples")
+            click.echo(f"digestfmt: error: {reason}", err=True)
         sys.exit(2)
     text = draft_text(texts, paths, name)
     if output:
         if run.attempt(write_atomic, output, text) is None and run.failed:
             sys.exit(2)
-        click.echo(f"{output}: drafted from {len(texts)} sample(s)", err=True)
+        click.echo(_("{path}: drafted from {n} sample(s)").format(path=output, n=len(texts)),
+                   err=True)
     else:
         click.echo(text, nl=False)
 
 
 @main.command("clean")
+@_lang_option
 def clean_command() -> None:
     """Remove the caches: lint's result cache (the folder lint uses here, and every
     .digestfmt_cache below the current directory) and the link cache (links: cache)."""
@@ -634,7 +699,7 @@ def clean_command() -> None:
     run = _Run()
     config = run.attempt(find_config, os.path.join(os.curdir, "x.md"))
     folders = [cache_dir(config)] if config is not None else []
-    for top, dirs, _ in os.walk(os.curdir):
+    for top, dirs, _files in os.walk(os.curdir):
         folders += [Path(top) / d for d in dirs if d == CACHE_DIR_NAME]
         dirs[:] = [d for d in dirs if not d.startswith(".")]
     removed = clean(list(dict.fromkeys(Path(os.path.abspath(f)) for f in folders)))
@@ -643,13 +708,15 @@ def clean_command() -> None:
         removed.append(links.cache_path)
     for folder in removed:
         shown = os.path.relpath(folder)
-        click.echo(f"removed {folder if shown.startswith('..') else shown}", err=True)
+        click.echo(_("removed {path}").format(path=folder if shown.startswith("..") else shown),
+                   err=True)
     if not removed:
-        click.echo("no cache to remove", err=True)
+        click.echo(_("no cache to remove"), err=True)
     sys.exit(2 if run.failed else 0)
 
 
 @main.command("rule")
+@_lang_option
 @click.argument("selector", required=False)
 @click.option("--all", "show_all", is_flag=True, help="Every rule.")
 @click.option("--output-format", type=click.Choice(["text", "json"]), default="text")
@@ -657,12 +724,13 @@ def rule_command(selector: str | None, show_all: bool, output_format: str) -> No
     """Explain a rule (DF201 or rating-emoji): what it checks, why, an example, the fix."""
     import json
 
+    from digestfmt.lint.docs import localized_doc
     from digestfmt.lint.linter import rule_by_selector
     from digestfmt.lint.rules import all_rules
     from digestfmt.lint.select import specificity
 
     if show_all == (selector is not None):
-        raise click.UsageError("give one rule code or name, or --all")
+        raise click.UsageError(_("give one rule code or name, or --all"))
     if show_all:
         rules = list(all_rules().values())
     else:
@@ -672,13 +740,14 @@ def rule_command(selector: str | None, show_all: bool, output_format: str) -> No
             r for r in all_rules().values() if specificity(selector, r)
         ]  # a prefix such as DF2 lists its family
         if not rules:
-            raise click.BadParameter(f"no rule {selector!r}", param_hint="SELECTOR")
+            raise click.BadParameter(_("no rule {selector!r}").format(selector=selector),
+                                     param_hint="SELECTOR")
         show_all = len(rules) > 1
     if output_format == "json":
         payload = [{"code": r.code, "name": r.name, "severity": r.severity.value,
-                    "summary": r.summary, "options": dict(r.options),
-                    "default_enabled": r.default_enabled, "doc": r.doc.strip()} for r in rules]
+                    "summary": _(r.summary), "options": dict(r.options),
+                    "default_enabled": r.default_enabled, "doc": localized_doc(r)} for r in rules]
         click.echo(json.dumps(payload if show_all else payload[0], ensure_ascii=False, indent=2))
         return
     for r in rules:
-        click.echo(f"{r.code} {r.name} ({r.severity.value})\n\n{r.doc.strip()}\n")
+        click.echo(f"{r.code} {r.name} ({r.severity.value})\n\n{localized_doc(r)}\n")

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 import click
 
 from digestfmt.errors import DigestError
+from digestfmt.i18n import _
 
 if TYPE_CHECKING:
     from digestfmt.codecs.html import Nav
@@ -75,7 +76,7 @@ def _walk(run: Run, path: str, keep_name: bool) -> list[Source]:
 
 
 def _nothing_in(path: str) -> None:
-    raise DigestError(path, "no digest files (.md, .json, .html, .epub) in this directory")
+    raise DigestError(path, _("no digest files (.md, .json, .html, .epub) in this directory"))
 
 
 def _skipped(run: Run, path: str) -> bool:
@@ -85,7 +86,8 @@ def _skipped(run: Run, path: str) -> bool:
     config = run.attempt(find_config, path)
     if config is None or not config.excludes(path):
         return False
-    click.echo(f"digestfmt: note: {path}: skipped (excluded by the settings)", err=True)
+    note = _("skipped (excluded by the settings)")
+    click.echo(f"digestfmt: note: {path}: {note}", err=True)
     return True
 
 
@@ -114,8 +116,8 @@ def targets(run: Run, found: list[Source], output: str | None, extension: str,
 
 
 def _collides(path: str, first: str, target: str) -> None:
-    raise DigestError(path, f"would write {target}, as {first} does: give the inputs apart "
-                            "or convert them one at a time")
+    raise DigestError(path, _("would write {target}, as {first} does: give the inputs apart "
+                              "or convert them one at a time").format(target=target, first=first))
 
 
 def progress(items: list[Source], show: bool) -> Iterator[Source]:
@@ -246,9 +248,10 @@ def into_one(run: Run, to: str, found: list[Source], output: str | None,
     from digestfmt.io import write_atomic
 
     if output is None and FORMATS[to].binary:
-        raise click.UsageError(f"--to {to} writes one file: give -o FILE")
+        raise click.UsageError(_("--to {to} writes one file: give -o FILE").format(to=to))
     if output is not None and output != "-" and Path(output).is_dir():
-        raise click.UsageError(f"--to {to} writes one file: -o names a file, not a directory")
+        raise click.UsageError(_("--to {to} writes one file: -o names a file, not a directory")
+                               .format(to=to))
     if output is not None and os.path.realpath(output) in {os.path.realpath(s.path)
                                                            for s in found}:
         run.attempt(_refuse, output)
@@ -292,10 +295,11 @@ def _warn_if_invalid(path: str, digest: Digest) -> None:
 
     problems = validate(to_dict(digest))
     if problems:
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        click.echo(f"digestfmt: warning: {path}: the JSON form is not schema-valid at "
-                   f"{problems[0].json_pointer}: {problems[0].message}{more}; "
-                   "`digestfmt lint` says what to fix", err=True)
+        more = _(" (and {n} more)").format(n=len(problems) - 1) if len(problems) > 1 else ""
+        reason = _("the JSON form is not schema-valid at {pointer}: {problem}{more}; "
+                   "`digestfmt lint` says what to fix").format(
+            pointer=problems[0].json_pointer, problem=problems[0].message, more=more)
+        click.echo(f"digestfmt: warning: {path}: {reason}", err=True)
 
 
 def _day_names(folder: Path, digests: list[Digest], extension: str) -> list[str]:
@@ -311,8 +315,9 @@ def _day_names(folder: Path, digests: list[Digest], extension: str) -> list[str]
 
 
 def _book_needs_dir(path: str, count: int) -> None:
-    raise DigestError(path, f"holds {count} digests: give -o DIR for one file each")
+    raise DigestError(path, _("holds {count} digests: give -o DIR for one file each").format(
+        count=count))
 
 
 def _refuse(target: str) -> None:
-    raise DigestError(target, "refusing to overwrite an input file")
+    raise DigestError(target, _("refusing to overwrite an input file"))

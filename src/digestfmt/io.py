@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterator
 
 from digestfmt.errors import DigestError
+from digestfmt.i18n import _
 
 # pathlib is imported where a folder is walked or a file written: linting the files
 # pre-commit names needs neither.
@@ -21,9 +22,9 @@ def read_bytes(path: str) -> bytes:
         with open(path, "rb") as handle:
             return handle.read()
     except FileNotFoundError:
-        raise DigestError(path, "no such file") from None
+        raise DigestError(path, _("no such file")) from None
     except IsADirectoryError:
-        raise DigestError(path, "a directory with no files to read in it") from None
+        raise DigestError(path, _("a directory with no files to read in it")) from None
     except OSError as exc:
         raise DigestError(path, exc.strerror or str(exc)) from None
 

@@ -8,8 +8,10 @@ from typing import TypeVar
 import click
 
 from digestfmt.errors import DigestError
+from digestfmt.i18n import N_, _
 
 T = TypeVar("T")
+NESTING = N_("input nests too deeply to process")
 
 
 class Run:
@@ -29,5 +31,5 @@ class Run:
                 click.echo(f"digestfmt: error: {exc}", err=True)
         except RecursionError:
             self.failed = True
-            click.echo("digestfmt: error: input nests too deeply to process", err=True)
+            click.echo(f"digestfmt: error: {_(NESTING)}", err=True)
         return None

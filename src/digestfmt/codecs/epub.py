@@ -40,6 +40,7 @@ from digestfmt.codecs import html, pagemarkup
 from digestfmt.codecs.json_ import to_dict
 from digestfmt.codecs.render import local
 from digestfmt.errors import DigestError
+from digestfmt.i18n import _
 from digestfmt.model import Digest
 from digestfmt.profiles import Profile
 
@@ -122,7 +123,7 @@ def _book_title(digests: list[Digest]) -> tuple[str, str]:
 def dumps_all(digests: Sequence[Digest]) -> bytes:
     """One book of ``digests``, a chapter each, in date order."""
     if not digests:
-        raise DigestError(None, "no digests to put in a book")
+        raise DigestError(None, _("no digests to put in a book"))
     ordered = _ordered(digests)
     chapters = _chapters(ordered)
     env = html.environment()
@@ -295,6 +296,6 @@ def loads_all(data: bytes, path: str | None = None,
 def loads(data: bytes, path: str | None = None, profile: Profile | None = None) -> Digest:
     digests = loads_all(data, path, profile)
     if len(digests) != 1:
-        raise DigestError(path, f"the book holds {len(digests)} digests; convert it into a "
-                                "directory (-o DIR)")
+        raise DigestError(path, _("the book holds {count} digests; convert it into a directory "
+                                  "(-o DIR)").format(count=len(digests)))
     return digests[0]

@@ -22,6 +22,7 @@ from digestfmt.codecs import html, pagemarkup
 from digestfmt.codecs.epub import XML_INVALID
 from digestfmt.codecs.render import SAFE_SCHEMES
 from digestfmt.errors import DigestError
+from digestfmt.i18n import _
 from digestfmt.model import Card, Digest
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:digestfmt:feed")
@@ -95,7 +96,7 @@ def _date_key(digest: Digest) -> tuple[bool, str]:
 
 def jsonfeed(digests: Sequence[Digest]) -> str:
     if not digests:
-        raise DigestError(None, "no digests to put in a feed")
+        raise DigestError(None, _("no digests to put in a feed"))
     entries = []
     for item in items(digests):
         entry: dict[str, object] = {"id": item.id}
@@ -134,7 +135,7 @@ def _feed_id(digests: Sequence[Digest]) -> str:
 
 def atom(digests: Sequence[Digest]) -> str:
     if not digests:
-        raise DigestError(None, "no digests to put in a feed")
+        raise DigestError(None, _("no digests to put in a feed"))
     entries = items(digests)
     # Plain names and a literal xmlns: the whole document is in the Atom namespace.
     feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": digests[0].profile.language})

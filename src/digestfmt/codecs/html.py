@@ -57,6 +57,7 @@ from digestfmt.codecs.render import (
     signature,
 )
 from digestfmt.errors import DigestError
+from digestfmt.i18n import _
 from digestfmt.layout import field_blocks
 from digestfmt.model import Card, Digest, Field, Source
 from digestfmt.parse import parse_date
@@ -754,7 +755,8 @@ def loads(data: bytes, path: str | None = None, profile: Profile | None = None) 
     from digestfmt.parse.source import MAX_BYTES
 
     if len(data) > MAX_BYTES:
-        raise DigestError(path, f"file too large ({len(data)} bytes; the limit is {MAX_BYTES})")
+        raise DigestError(path, _("file too large ({size} bytes; the limit is {limit})").format(
+            size=len(data), limit=MAX_BYTES))
     parser = lxml.html.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True)
     try:
         root = lxml.html.document_fromstring(data, parser=parser)
@@ -769,5 +771,6 @@ def loads(data: bytes, path: str | None = None, profile: Profile | None = None) 
         raise DigestError(path, f"not a digestfmt HTML page: {why}")
     digest = read_main(main, path)
     if profile is not None and profile.name != digest.profile.name:
-        raise DigestError(path, f"style is {digest.profile.name!r}, not {profile.name!r}")
+        raise DigestError(path, _("style is {style!r}, not {profile!r}").format(
+            style=digest.profile.name, profile=profile.name))
     return digest

@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from digestfmt.errors import DigestError
+from digestfmt.i18n import _
 from digestfmt.layout import field_groups
 from digestfmt.model import (
     Card,
@@ -342,19 +343,21 @@ def loads(data: bytes, path: str | None = None, profile: Profile | None = None) 
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise DigestError(path, f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
+        raise DigestError(path, _("invalid JSON: {reason}").format(reason=exc.msg), exc.lineno,
+                          exc.colno) from None
     document = upgrade(document)
     style = document.get("style") if isinstance(document, dict) else None
     if isinstance(style, str) and style not in known_profiles():
         line, col = positions(text).get(("style",), (1, 1))
-        raise DigestError(path, f"unknown style {style!r} (known: {', '.join(known_profiles())};"
-                                " name its profile file with --profile or in the settings' "
-                                "'profiles')", line, col)
+        raise DigestError(path, _("unknown style {style!r} (known: {known}; name its profile file "
+                                  "with --profile or in the settings' 'profiles')").format(
+            style=style, known=", ".join(known_profiles())), line, col)
     problems = validate(document)
     if problems:
         line, col = positions(text).get(problems[0].pointer, (1, 1))
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise DigestError(path, f"not a valid digest: {problems[0].message}{more}", line, col)
     if profile is not None and profile.name != document["style"]:
-        raise DigestError(path, f"style is {document['style']!r}, not {profile.name!r}")
+        raise DigestError(path, _("style is {style!r}, not {profile!r}").format(
+            style=document["style"], profile=profile.name))
     return from_dict(document, path)

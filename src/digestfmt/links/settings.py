@@ -17,6 +17,7 @@ from typing import Any
 
 from digestfmt import __version__
 from digestfmt.errors import DigestError
+from digestfmt.i18n import _
 from digestfmt.links.cache import default_path
 
 _SCALARS: dict[str, tuple[str, type]] = {
@@ -106,8 +107,8 @@ class LinkSettings:
 def link_settings(data: Mapping[str, Any], where: str, root: str) -> LinkSettings:
     unknown = sorted(set(data) - KEYS)
     if unknown:
-        raise DigestError(where, f"unknown key {unknown[0]!r} in 'links' "
-                                 f"(known: {', '.join(sorted(KEYS))})")
+        raise DigestError(where, _("unknown key {key!r} in {table!r} (known: {known})").format(
+            key=unknown[0], table="links", known=", ".join(sorted(KEYS))))
     changes: dict[str, Any] = {}
     for key, (attr, kind) in _SCALARS.items():
         if key in data:
@@ -121,7 +122,8 @@ def link_settings(data: Mapping[str, Any], where: str, root: str) -> LinkSetting
         try:
             re.compile(str(pattern))
         except re.error as exc:
-            raise DigestError(where, f"bad exclude pattern {pattern!r}: {exc}") from None
+            raise DigestError(where, _("bad exclude pattern {pattern!r}: {reason}").format(
+                pattern=pattern, reason=exc)) from None
     changes["excludes"] = tuple(str(p) for p in excludes)
     hosts = dict(BUILTIN_HOSTS)
     for domain, entry in _typed(data.get("hosts", {}), dict, "links.hosts", where).items():
@@ -139,8 +141,8 @@ def _host(base: HostProfile, entry: Any, key: str, where: str) -> HostProfile:
     entry = _typed(entry, dict, key, where)
     unknown = sorted(set(entry) - set(_HOST_KEYS))
     if unknown:
-        raise DigestError(where, f"unknown key {unknown[0]!r} in '{key}' "
-                                 f"(known: {', '.join(sorted(_HOST_KEYS))})")
+        raise DigestError(where, _("unknown key {key!r} in {table!r} (known: {known})").format(
+            key=unknown[0], table=key, known=", ".join(sorted(_HOST_KEYS))))
     changes: dict[str, Any] = {}
     for name, (attr, kind) in _HOST_KEYS.items():
         if name not in entry:
@@ -151,7 +153,7 @@ def _host(base: HostProfile, entry: Any, key: str, where: str) -> HostProfile:
         elif attr in ("soft_404", "verification"):
             value = tuple(str(v) for v in value)
         elif attr == "method" and value.upper() not in ("HEAD", "GET"):
-            raise DigestError(where, f"'{key}.method' must be HEAD or GET")
+            raise DigestError(where, _("'{key}.method' must be HEAD or GET").format(key=key))
         changes[attr] = value.upper() if attr == "method" else value
     return replace(base, **changes)
 
@@ -160,5 +162,6 @@ def _typed(value: Any, kind: type, key: str, where: str) -> Any:
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
-        raise DigestError(where, f"'{key}' must be {kind.__name__}, got {value!r}")
+        raise DigestError(where, _("{key!r} must be {kind}, got {value!r}").format(
+            key=key, kind=kind.__name__, value=value))
     return value

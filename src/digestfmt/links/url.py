@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from urllib.parse import unquote
 
+from digestfmt.i18n import _
 from digestfmt.spelling import distance
 
 SUPPORTED = frozenset({"http", "https", "mailto"})
@@ -133,30 +134,31 @@ def malformed(url: str) -> str | None:
     """
     text = unescape(url)
     if _SPACE.search(text):
-        return "contains a space"
+        return _("contains a space")
     if _CONTROL_ONLY.search(text):
-        return "contains a control character"
+        return _("contains a control character")
     name = scheme(text)
     if name is None:
         return _no_scheme(text)
     if name not in SUPPORTED and (repaired := repair_scheme(text)):
-        return f"the scheme '{text[:len(name)]}' looks like a typo of '{scheme(repaired[0])}'"
+        return _("the scheme '{scheme}' looks like a typo of '{fixed}'").format(
+            scheme=text[:len(name)], fixed=scheme(repaired[0]))
     rest = text[len(name) + 1:]
     if name == "mailto":
-        return None if "@" in rest else "mailto: has no address"
+        return None if "@" in rest else _("mailto: has no address")
     if name not in ("http", "https"):
         return None
     if not rest.startswith("//"):
-        return f"'{text[:len(name) + 1]}' must be followed by '//'"
+        return _("'{scheme}' must be followed by '//'").format(scheme=text[:len(name) + 1])
     problem = _authority(text)
     if problem:
         return problem
     plain = _ESCAPED_BRACKET.sub("", url) if "\\" in url else url
     if plain.count("(") != plain.count(")"):
-        return "has unbalanced parentheses"
+        return _("has unbalanced parentheses")
     path_etc = "".join(split(plain)[1:])
     if path_etc.count("[") != path_etc.count("]"):
-        return "has unbalanced brackets"
+        return _("has unbalanced brackets")
     return None
 
 
@@ -165,19 +167,19 @@ def _no_scheme(text: str) -> str | None:
         return None  # a fragment: a link within the page
     if m := re.match(r"(https?)(//|：//|:/(?!/))", text, re.I):
         if m[2] == "//":
-            return f"missing ':' after '{m[1]}'"
+            return _("missing ':' after '{scheme}'").format(scheme=m[1])
         if m[2] == "：//":
-            return f"full-width colon '：' after '{m[1]}'"
-        return f"'{m[1]}:' must be followed by '//'"
+            return _("full-width colon '：' after '{scheme}'").format(scheme=m[1])
+        return _("'{scheme}' must be followed by '//'").format(scheme=m[1] + ":")
     if text.lower().startswith("www."):
-        return "has no scheme (write https://…)"
+        return _("has no scheme (write https://…)")
     at = text.find("://")
     if at > 0 and not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.\-]*", text[:at]):
         head = text[:at]
         lead = re.match(r"[^A-Za-z]*", head)
         junk = lead[0] if lead and lead[0] else head
-        return f"has '{junk}' before the scheme"
-    return "has no scheme: a digest's links must be absolute"
+        return _("has '{junk}' before the scheme").format(junk=junk)
+    return _("has no scheme: a digest's links must be absolute")
 
 
 def _authority(text: str) -> str | None:
@@ -186,25 +188,25 @@ def _authority(text: str) -> str | None:
     if authority.startswith("["):
         end = authority.find("]")
         if end < 0:
-            return "has an unclosed '[' in its host"
+            return _("has an unclosed '[' in its host")
         name, port = authority[1:end], authority[end + 1:]
         if not name or not re.fullmatch(r"[0-9A-Fa-f:.]+", name):
-            return "has an invalid IPv6 host"
+            return _("has an invalid IPv6 host")
         if port and not re.fullmatch(r":\d*", port):
-            return "has an invalid port"
+            return _("has an invalid port")
         return None
-    name, _, port = authority.partition(":")
+    name, _colon, port = authority.partition(":")
     if not name:
-        return "has no host"
+        return _("has no host")
     if port and not port.isdigit():
-        return f"has an invalid port ':{port}'"
+        return _("has an invalid port ':{port}'").format(port=port)
     for ch in name:
         if not (ch.isalnum() or ch in "-_.%"):
-            return f"has '{ch}' in its host '{name}'"
+            return _("has '{char}' in its host '{host}'").format(char=ch, host=name)
     if ".." in name or name.startswith((".", "-")):
-        return f"has an invalid host '{name}'"
+        return _("has an invalid host '{host}'").format(host=name)
     if "." not in name and name.lower() != "localhost":
-        return f"has a host without a dot '{name}' (no public address)"
+        return _("has a host without a dot '{host}' (no public address)").format(host=name)
     return None
 
 
@@ -253,11 +255,11 @@ def normalize(url: str) -> str:
     name = scheme(text)
     if name is None:
         return text
-    prefix, path, query, _ = split(text)
+    prefix, path, query, _fragment = split(text)
     if not prefix:  # mailto:, or a scheme without an authority
         return name + text[len(name):].split("#", 1)[0]
     authority = prefix.split("://", 1)[1]
-    user, _, hostport = authority.rpartition("@")
+    user, _at, hostport = authority.rpartition("@")
     hostport = hostport.lower()
     for port in ((":80",) if name == "http" else (":443",) if name == "https" else ()):
         if hostport.endswith(port):

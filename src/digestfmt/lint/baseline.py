@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from digestfmt.errors import DigestError
+from digestfmt.i18n import _, english
 from digestfmt.lint.rule import Finding
 
 VERSION = 1
@@ -23,7 +24,8 @@ def fingerprint(finding: Finding, lines: Sequence[str]) -> str:
     import hashlib  # imports here: a lint without a baseline never needs them
 
     line = lines[finding.span.line - 1].strip() if finding.span.line <= len(lines) else ""
-    digest = hashlib.sha256(f"{finding.code}\0{line}\0{finding.message}".encode())
+    message = english(finding.message)  # the same key whatever the run's language
+    digest = hashlib.sha256(f"{finding.code}\0{line}\0{message}".encode())
     return digest.hexdigest()[:16]
 
 
@@ -59,12 +61,14 @@ def load(path: str) -> Counter[Key]:
             data = json.load(handle)
         rows = data["findings"]
         if data.get("version") != VERSION:
-            raise DigestError(path, f"unsupported baseline version {data.get('version')!r}")
+            raise DigestError(path, _("unsupported baseline version {version!r}").format(
+                version=data.get("version")))
         return Counter({(r["path"], r["code"], r["fingerprint"]): int(r["count"]) for r in rows})
     except FileNotFoundError:
-        raise DigestError(path, "baseline file not found") from None
+        raise DigestError(path, _("baseline file not found")) from None
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise DigestError(path, f"not a digestfmt baseline: {exc}") from None
+        raise DigestError(path, _("not a digestfmt baseline: {reason}").format(
+            reason=exc)) from None
 
 
 def new_findings(findings: Sequence[Finding], lines: Sequence[str],

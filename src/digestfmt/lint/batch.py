@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from digestfmt.errors import DigestError, NotADigest
+from digestfmt.i18n import N_, _, activate, current
 
 if TYPE_CHECKING:
     from multiprocessing.pool import Pool
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from digestfmt.lint.config import Config
     from digestfmt.lint.rule import Finding
 
-NESTING = "input nests too deeply to process"
+NESTING = N_("input nests too deeply to process")
 MIN_FILES_PER_WORKER = 8  # fewer files than this per worker: not worth a process start
 
 
@@ -49,6 +50,7 @@ class Options:
     baseline_root: str | None = None
     record_baseline: bool = False  # return baseline keys instead of filtering
     cache: bool = True
+    lang: str = "en"  # the messages' language (a spawned worker starts with the locale's)
 
     @property
     def uses_cache(self) -> bool:
@@ -223,6 +225,8 @@ def _setup(options: Options) -> None:
     """A worker's (or this process's) settings for ``_work``."""
     global _OPTIONS
     _OPTIONS = options
+    if options.lang != current():
+        activate(options.lang)
 
 
 def _work(task: _Task) -> Outcome:
@@ -252,7 +256,7 @@ def _work(task: _Task) -> Outcome:
             _store(task, data, [], str(exc))
         return outcome
     except RecursionError:
-        outcome.errors.append((False, NESTING))
+        outcome.errors.append((False, _(NESTING)))
         return outcome
     if use_cache:
         _store(task, data, result.findings)

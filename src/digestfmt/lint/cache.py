@@ -28,6 +28,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from digestfmt.i18n import Text, current
 from digestfmt.lint.config import Config
 from digestfmt.lint.rule import Edit, Finding, Fix, Severity
 from digestfmt.model import Span
@@ -51,13 +52,14 @@ def cache_dir(config: Config) -> Path:
 
 @cache
 def code_fingerprint() -> str:
-    """The digestfmt version and the size and mtime of each of its source files."""
+    """The digestfmt version and the size and mtime of each of its source files (and
+    message catalogs)."""
     from digestfmt import __version__
 
     package = Path(__file__).resolve().parents[1]
     h = hashlib.blake2b(f"{FORMAT}\0{__version__}".encode(), digest_size=16)
     for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".yaml", ".json"):
+        if path.suffix in (".py", ".yaml", ".json", ".mo"):
             stat = path.stat()
             h.update(f"\0{path.relative_to(package)}\0{stat.st_size}\0{stat.st_mtime_ns}"
                      .encode())
@@ -98,8 +100,11 @@ _SETTINGS: dict[tuple[str, str | None, tuple[str, ...]], str] = {}
 
 
 def key(config: Config, path: str, profile: str | None, data: bytes) -> str:
+    """The entry of a file's content linted with these settings, by this digestfmt, with
+    its messages in the language of the run."""
     h = hashlib.sha256(data)  # SHA-256 has CPU instructions: the fastest hash here
-    h.update(f"\0{code_fingerprint()}\0{settings_fingerprint(config, path, profile)}".encode())
+    h.update(f"\0{code_fingerprint()}\0{settings_fingerprint(config, path, profile)}"
+             f"\0{current()}".encode())
     return h.hexdigest()[:40]
 
 
@@ -208,7 +213,8 @@ def _span(s: Span) -> list[int]:
 
 
 # A finding as stored: [[line, column, end_line, end_column], code, name, severity,
-# message, fix or None], a fix being [[[span, text], ...], description, safe]. Not
+# message, fix or None], a fix being [[[span, text], ...], description, safe]; a
+# translated message is [text, English] (baselines fingerprint the English). Not
 # stored: the path (the one the entry is for) and what a fix touches (only --fix
 # reads that, and it never reads the cache).
 Row = list[Any]
@@ -223,7 +229,15 @@ def row(f: Finding) -> Row:
     fix = None
     if f.fix is not None:
         fix = [[[_span(e.span), e.text] for e in f.fix.edits], f.fix.description, f.fix.safe]
-    return [_span(f.span), f.code, f.name, f.severity.value, f.message, fix]
+    message: Any = f.message
+    if isinstance(message, Text):
+        message = [str(message), message.english]
+    return [_span(f.span), f.code, f.name, f.severity.value, message, fix]
+
+
+def message_of(value: str | list[str]) -> str:
+    """A stored message as shown (a translated one is stored with its English)."""
+    return value if isinstance(value, str) else value[0]
 
 
 _SEVERITIES = {s.value: s for s in Severity}
@@ -235,6 +249,8 @@ def finding(row: Row, path: str) -> Finding:
     if fix is not None:
         edits, description, safe = fix
         made = Fix(tuple(Edit(Span(*s), text) for s, text in edits), description, safe)
+    if not isinstance(message, str):
+        message = Text(*message)
     return Finding(path, Span(*span), code, name, _SEVERITIES[severity], message, made)
 
 

@@ -16,6 +16,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from digestfmt.errors import DigestError, NotADigest
+from digestfmt.i18n import N_, _
 from digestfmt.lint.rule import Rule
 from digestfmt.lint.rules import all_rules
 from digestfmt.lint.select import enabled, known
@@ -28,21 +29,24 @@ if TYPE_CHECKING:
 
 CONFIG_FILES = (".digestfmt.yaml", ".digestfmt.yml", "pyproject.toml")
 _KEYS = {"profile", "profiles", "select", "ignore", "extend-select", "per-file-ignores",
-         "timezone", "rules", "exclude", "extend-exclude", "links", "cache-dir"}
+         "timezone", "rules", "exclude", "extend-exclude", "links", "cache-dir", "lang"}
 # Markdown files in a repository that are not digests; pre-commit passes them too.
 DEFAULT_EXCLUDE = ("README.md", "CHANGELOG.md", "CONTRIBUTING.md", "LICENSE.md",
                    "CODE_OF_CONDUCT.md")
 
 # What lint and fmt add to "not a digest": pre-commit and folder walks pass every
 # Markdown file, and the fix is to leave the file out, not to force a style on it.
-NOT_A_DIGEST_HINT = ("; if it is not meant to be one, list it in 'exclude' ([tool.digestfmt] "
-                     "or .digestfmt.yaml) or keep it from the pre-commit hooks with `files:` "
-                     "or `exclude:`")
+NOT_A_DIGEST_HINT = N_("{reason}; if it is not meant to be one, list it in 'exclude' "
+                       "([tool.digestfmt] or .digestfmt.yaml) or keep it from the pre-commit "
+                       "hooks with `files:` or `exclude:`")
+
+
+CANNOT_PARSE = N_("cannot parse configuration: {reason}")
 
 
 def not_a_digest(exc: NotADigest) -> NotADigest:
     """``exc`` with the advice lint and fmt give, which honour 'exclude'."""
-    return NotADigest(exc.path, exc.reason + NOT_A_DIGEST_HINT)
+    return NotADigest(exc.path, _(NOT_A_DIGEST_HINT).format(reason=exc.reason))
 
 
 class ConfigError(DigestError):
@@ -66,6 +70,7 @@ class Config:
     source: str | None = None  # the file these settings came from
     root: str = "."  # folder per-file-ignores patterns are relative to
     cache_dir: str | None = None  # lint result cache ('cache-dir', resolved against root)
+    lang: str | None = None  # messages' language, "en" or "zh" (None: the locale's)
 
     def rules_for(self, path: str) -> list[Rule]:
         """The rules that run on ``path``: selection, then per-file ignores."""
@@ -125,6 +130,7 @@ class Config:
             "rules": {code: dict(opts) for code, opts in self.rule_options.items()},
             "links": dict(self.links),
             "cache-dir": self.cache_dir,
+            "lang": self.lang,
         }
 
 
@@ -187,7 +193,7 @@ def load_config(path: str) -> Config:
         data = _yaml(text, path)
         data = {} if data is None else data
     if not isinstance(data, dict):
-        raise ConfigError(where, "configuration must be a mapping")
+        raise ConfigError(where, _("configuration must be a mapping"))
     return _build(data, where, str(Path(path).resolve().parent))
 
 
@@ -196,7 +202,8 @@ def _read(path: str) -> str:
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError as exc:
-        raise ConfigError(path, f"cannot read configuration: {exc.strerror}") from None
+        raise ConfigError(path, _("cannot read configuration: {reason}").format(
+            reason=exc.strerror)) from None
     return _decode(data, path)
 
 
@@ -205,7 +212,7 @@ def _decode(data: bytes, path: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, column = _position(data[:exc.start].decode("utf-8"), exc.start)
-        raise ConfigError(path, "cannot parse configuration: not UTF-8 text", line,
+        raise ConfigError(path, _("cannot parse configuration: not UTF-8 text"), line,
                           column) from None
 
 
@@ -224,8 +231,7 @@ def _toml(text: str, path: str) -> dict[str, Any]:
         else:
             line, column = _position(text, len(text))
         message = re.sub(r" \(at (?:line \d+, column \d+|end of document)\)$", "", message)
-        raise ConfigError(path, f"cannot parse configuration: {message}", line,
-                          column) from None
+        raise ConfigError(path, _(CANNOT_PARSE).format(reason=message), line, column) from None
 
 
 def _yaml(text: str, path: str) -> Any:
@@ -239,13 +245,11 @@ def _yaml(text: str, path: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         message = "; ".join(m for m in (exc.context, exc.problem) if m) or "invalid YAML"
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        raise ConfigError(path, f"cannot parse configuration: {message}", line,
-                          column) from None
+        raise ConfigError(path, _(CANNOT_PARSE).format(reason=message), line, column) from None
     except yaml.YAMLError as exc:  # ReaderError: a character YAML does not allow
         line, column = _position(text, getattr(exc, "position", len(text)))
         reason = getattr(exc, "reason", None) or "invalid YAML"
-        raise ConfigError(path, f"cannot parse configuration: {reason}", line,
-                          column) from None
+        raise ConfigError(path, _(CANNOT_PARSE).format(reason=reason), line, column) from None
 
 
 def _position(text: str, index: int) -> tuple[int, int]:
@@ -300,7 +304,8 @@ def _profiles(data: dict[str, Any], where: str, root: str) -> tuple[str, ...]:
     for pattern in patterns:
         matched = sorted(glob.glob(os.path.join(root, pattern)))
         if not matched and not glob.has_magic(pattern):
-            raise ConfigError(where, f"no profile file {pattern!r} in 'profiles'")
+            raise ConfigError(where, _("no profile file {pattern!r} in 'profiles'").format(
+                pattern=pattern))
         paths += matched
     return tuple(_profile_names(paths, where, None))
 
@@ -322,7 +327,8 @@ def _build(data: dict[str, Any], where: str, root: str) -> Config:
 
     unknown = sorted(set(data) - _KEYS)
     if unknown:
-        raise ConfigError(where, f"unknown key {unknown[0]!r} (known: {', '.join(sorted(_KEYS))})")
+        raise ConfigError(where, _("unknown key {key!r} (known: {known})").format(
+            key=unknown[0], known=", ".join(sorted(_KEYS))))
     lists = {k: _string_list(data.get(k, []), k, where)
              for k in ("select", "ignore", "extend-select")}
     exclude = _string_list(data.get("exclude", list(DEFAULT_EXCLUDE)), "exclude", where)
@@ -331,25 +337,35 @@ def _build(data: dict[str, Any], where: str, root: str) -> Config:
         _check_selector(selector, where)
     per_file = data.get("per-file-ignores", {})
     if not isinstance(per_file, dict):
-        raise ConfigError(where, "'per-file-ignores' must map glob patterns to lists of codes")
+        raise ConfigError(where, _("'per-file-ignores' must map glob patterns to lists of codes"))
     timezone = data.get("timezone", "Asia/Shanghai")
     try:
         ZoneInfo(str(timezone))
     except (ZoneInfoNotFoundError, ValueError):
-        raise ConfigError(where, f"unknown time zone {timezone!r} in 'timezone'") from None
+        raise ConfigError(where, _("unknown time zone {zone!r} in 'timezone'").format(
+            zone=timezone)) from None
     profiles = _profiles(data, where, root)
     profile = data.get("profile")
     if profile is not None:
         if not isinstance(profile, str):
-            raise ConfigError(where, "'profile' must be a profile's name or a profile file's path")
+            raise ConfigError(where, _("'profile' must be a profile's name or a profile file's "
+                                       "path"))
         profile = _profile_names([profile], where, root)[0]
     links = data.get("links", {})
     if not isinstance(links, dict):
-        raise ConfigError(where, "'links' must be a mapping")
+        raise ConfigError(where, _("'links' must be a mapping"))
     link_settings(links, where, root)  # reject bad link settings now, not mid-run
     cache_dir = data.get("cache-dir")
     if cache_dir is not None and (not isinstance(cache_dir, str) or not cache_dir.strip()):
-        raise ConfigError(where, "'cache-dir' must be a folder name (a string)")
+        raise ConfigError(where, _("'cache-dir' must be a folder name (a string)"))
+    lang = data.get("lang")
+    if lang is not None:
+        from digestfmt.i18n import normalize
+
+        lang = normalize(lang) if isinstance(lang, str) else None
+        if lang is None:
+            raise ConfigError(where, _("'lang' must be en or zh, got {value!r}").format(
+                value=data["lang"]))
     for codes in per_file.values():
         for selector in _string_list(codes, "per-file-ignores", where):
             _check_selector(selector, where)
@@ -370,6 +386,7 @@ def _build(data: dict[str, Any], where: str, root: str) -> Config:
         source=where,
         root=root,
         cache_dir=os.path.join(root, os.path.expanduser(cache_dir)) if cache_dir else None,
+        lang=lang,
     )
 
 
@@ -377,36 +394,37 @@ def _string_list(value: Any, key: str, where: str) -> list[str]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(where, f"{key!r} must be a list of strings")
+        raise ConfigError(where, _("{key!r} must be a list of strings").format(key=key))
     return list(value)
 
 
 def _check_selector(selector: str, where: str) -> None:
     if not known(selector, all_rules().values()):
-        raise ConfigError(where, f"unknown rule selector {selector!r}")
+        raise ConfigError(where, _("unknown rule selector {selector!r}").format(
+            selector=selector))
 
 
 def _rule_options(data: Any, where: str) -> dict[str, dict[str, Any]]:
     if not isinstance(data, dict):
-        raise ConfigError(where, "'rules' must map rule codes or names to their options")
+        raise ConfigError(where, _("'rules' must map rule codes or names to their options"))
     by_name = {r.name: r for r in all_rules().values()}
     out: dict[str, dict[str, Any]] = {}
     for key, options in data.items():
         rule = all_rules().get(str(key).upper()) or by_name.get(str(key))
         if rule is None:
-            raise ConfigError(where, f"unknown rule {key!r} in 'rules'")
+            raise ConfigError(where, _("unknown rule {key!r} in 'rules'").format(key=key))
         if not isinstance(options, dict):
-            raise ConfigError(where, f"options of rule {key!r} must be a mapping")
+            raise ConfigError(where, _("options of rule {key!r} must be a mapping").format(
+                key=key))
         for name, value in options.items():
             if name not in rule.options:
-                names = ", ".join(rule.options) or "none"
-                raise ConfigError(
-                    where, f"unknown option {name!r} for rule {rule.code} (options: {names})"
-                )
+                names = ", ".join(rule.options) or _("none")
+                raise ConfigError(where, _("unknown option {name!r} for rule {code} (options: "
+                                           "{names})").format(name=name, code=rule.code,
+                                                              names=names))
             expected = type(rule.options[name])
             if not isinstance(value, expected) or isinstance(value, bool) != (expected is bool):
-                raise ConfigError(
-                    where, f"option {rule.code}.{name} must be {expected.__name__}, got {value!r}"
-                )
+                raise ConfigError(where, _("option {option} must be {kind}, got {value!r}").format(
+                    option=f"{rule.code}.{name}", kind=expected.__name__, value=value))
         out[rule.code] = dict(options)
     return out

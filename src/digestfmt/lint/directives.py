@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from digestfmt.i18n import _
 from digestfmt.lint.rule import Finding, Rule
 from digestfmt.lint.select import specificity
 from digestfmt.model import Span
@@ -49,11 +50,13 @@ class Directives:
                 if m.start() not in readable:
                     span = Span(index + 1, m.start() + 1, index + 1, m.end() + 1)
                     found.malformed.append(
-                        (span, "unreadable directive: write `<!-- digestfmt: ACTION=CODES -->`"))
+                        (span, _("unreadable directive: write "
+                                 "`<!-- digestfmt: ACTION=CODES -->`")))
             for m in DIRECTIVE.finditer(line):
                 span = Span(index + 1, m.start() + 1, index + 1, m.end() + 1)
                 if m["action"] not in ACTIONS:
-                    found.malformed.append((span, f"unknown directive {m['action']!r}"))
+                    found.malformed.append(
+                        (span, _("unknown directive {action!r}").format(action=m["action"])))
                     continue
                 codes = tuple(c.strip() for c in (m["codes"] or "").split(",") if c.strip())
                 found.items.append(Directive(m["action"], codes, span))

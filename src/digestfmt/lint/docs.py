@@ -17,10 +17,11 @@ import re
 import sys
 from collections.abc import Iterable, Sequence
 
+from digestfmt.i18n import N_, _
 from digestfmt.lint.rule import Rule
 from digestfmt.lint.rules import all_rules
 
-REQUIRED_SECTIONS = ("What it checks", "Why", "Example", "Fix")
+REQUIRED_SECTIONS = (N_("What it checks"), N_("Why"), N_("Example"), N_("Fix"))
 _HEADING = re.compile(r"^(#{1,6})(\s)")
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 
@@ -60,6 +61,28 @@ def sections(rule: Rule) -> dict[str, str]:
         if current is not None:
             current.append(line)
     return {title: "\n".join(lines).strip() for title, lines in found.items()}
+
+
+def doc_parts(rule: Rule) -> list[tuple[str, str]]:
+    """The doc's translatable parts, in order: ("", summary), then (title, body) for each
+    section. Each text is one catalog message, so a page is translated section by
+    section and the catalog says which section a translation belongs to."""
+    doc = rule.doc.strip()
+    if not doc:
+        return []
+    return [("", doc.splitlines()[0]), *sections(rule).items()]
+
+
+def localized_doc(rule: Rule) -> str:
+    """The rule's documentation in the chosen language (as written, in English): the
+    summary, then each section under its heading. A part the catalog lacks stays
+    English."""
+    parts = doc_parts(rule)
+    if not parts:
+        return ""
+    out = [_(parts[0][1])]
+    out += [f"## {_(title)}\n{_(body)}" for title, body in parts[1:]]
+    return "\n\n".join(out)
 
 
 def fix_kind(rule: Rule) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from digestfmt.i18n import _
 from digestfmt.links.policy import LinkResult
 from digestfmt.lint.config import Config
 from digestfmt.lint.directives import Directives
@@ -36,10 +37,11 @@ def lint_digest(digest: Digest, config: Config, path: str,
         for directive in directives.unused():
             if not any(directive.covers(r) for r in rules):
                 continue  # it names only rules that are not running: nothing to judge
-            what = ", ".join(directive.selectors) or "all rules"
+            what = ", ".join(directive.selectors) or _("all rules")
             finding = Finding(
                 path, directive.span, unused_rule.code, unused_rule.name, unused_rule.severity,
-                f"suppression of {what} ({directive.action}) suppresses nothing",
+                _("suppression of {what} ({action}) suppresses nothing").format(
+                    what=what, action=directive.action),
             )
             if not directives.suppresses(finding, unused_rule):
                 findings.append(finding)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 
 from digestfmt.errors import NotADigest
+from digestfmt.i18n import _
 from digestfmt.parse.blocks import Block
 from digestfmt.parse.fields import ITEM, LABEL
 from digestfmt.parse.items import opens_card
@@ -31,7 +32,7 @@ def detect_profile(blocks: list[Block], lines: list[str], path: str | None) -> P
     if best is None:
         # No advice here: what to do depends on the command (lint and fmt add theirs).
         # Forcing a style (--profile) on a file that is not a digest gives only errors.
-        raise NotADigest(path, "not a digest: no style's cards or fields found")
+        raise NotADigest(path, _("not a digest: no style's cards or fields found"))
     return best
 
 

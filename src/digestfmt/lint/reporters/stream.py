@@ -73,8 +73,9 @@ class Report:
         that print a line each without building the objects."""
         if not rows:
             return
+        from digestfmt.lint.cache import finding, message_of
+
         if not self.statistics and self.name not in _LINES:
-            from digestfmt.lint.cache import finding
 
             self.add([finding(row, path) for row in rows])
             return
@@ -83,11 +84,11 @@ class Report:
         if self.statistics:
             return
         if self.name == "text":
-            lines = [text.line_of(path, span[0], span[1], code, severity, message,
+            lines = [text.line_of(path, span[0], span[1], code, severity, message_of(message),
                                   None if fix is None else fix[2]) + "\n"
                      for span, code, name, severity, message, fix in rows]
         else:
-            lines = [github.line_of(path, span, code, name, severity, message) + "\n"
+            lines = [github.line_of(path, span, code, name, severity, message_of(message)) + "\n"
                      for span, code, name, severity, message, fix in rows]
         self._write(lines)
 

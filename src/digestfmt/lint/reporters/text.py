@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from digestfmt.i18n import N_, _
 from digestfmt.lint.rule import Finding
+
+# How the summary counts each severity ("1 error", "2 warnings").
+_SEVERITIES = {"error": (N_("{n} error"), N_("{n} errors")),
+               "warning": (N_("{n} warning"), N_("{n} warnings")),
+               "info": (N_("{n} info"), N_("{n} infos"))}
 
 
 def line(f: Finding) -> str:
@@ -30,17 +36,23 @@ def summary(total: int, severities: Counter[str], safe: int, unsafe: int, files:
     K remaining).``
     """
     if not total and not fixed:
-        return f"All checks passed! ({files} file(s))\n"
-    parts = ", ".join(f"{n} {sev}{'s' if n > 1 else ''}" for sev, n in sorted(severities.items()))
-    found = f"Found {total + (fixed or 0)} problem(s) in {with_problems} file(s)"
+        return _("All checks passed! ({files} file(s))").format(files=files) + "\n"
+    parts = _(", ").join(_(_SEVERITIES[sev][n != 1]).format(n=n) if sev in _SEVERITIES
+                         else f"{n} {sev}" for sev, n in sorted(severities.items()))
+    found = _("Found {n} problem(s) in {files} file(s)").format(n=total + (fixed or 0),
+                                                               files=with_problems)
     if fixed is None:
-        lines = [f"{found}: {parts}."]
+        lines = [_("{found}: {counts}.").format(found=found, counts=parts)]
+    elif parts:
+        lines = [_("{found} ({fixed} fixed, {left} remaining: {counts}).").format(
+            found=found, fixed=fixed, left=total, counts=parts)]
     else:
-        lines = [f"{found} ({fixed} fixed, {total} remaining{': ' + parts if parts else ''})."]
+        lines = [_("{found} ({fixed} fixed, {left} remaining).").format(
+            found=found, fixed=fixed, left=total)]
     if safe:
-        lines.append(f"[*] {safe} fixable with --fix.")
+        lines.append(_("[*] {n} fixable with --fix.").format(n=safe))
     if unsafe:
-        lines.append(f"[~] {unsafe} more fixable with --fix --unsafe-fixes.")
+        lines.append(_("[~] {n} more fixable with --fix --unsafe-fixes.").format(n=unsafe))
     return "\n".join(lines) + "\n"
 
 

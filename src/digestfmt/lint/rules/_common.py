@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from digestfmt.i18n import N_
 from digestfmt.lint.rule import Context
 from digestfmt.model import Card, Digest, Field
 from digestfmt.profiles import Profile
@@ -17,6 +18,9 @@ STARLIKE = re.compile(r"[⭐★☆✨✩✪✫✬✭✮✯✰🌟💫🌠\u2B50]
 
 # The one card time format: `YYYY-MM-DD HH:MM`.
 CARD_TIME = re.compile(r"(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})")
+
+# A field whose value took in the next paragraph (see ``runs_on``).
+RUNS_ON = N_("{label} runs onto the next line: is a blank line missing after the fields?")
 
 
 def shown(raw: str, limit: int = 40) -> str:

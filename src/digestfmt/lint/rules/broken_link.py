@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from digestfmt.i18n import _
 from digestfmt.links.policy import Outcome
 from digestfmt.lint.rule import Context, Problem
 from digestfmt.lint.rules._online import located_results
@@ -43,4 +44,5 @@ DEFAULT_ENABLED = False
 
 def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
     for span, result in located_results(digest, ctx, Outcome.BROKEN):
-        yield Problem(span, f"broken link {result.url}: {result.reason}")
+        yield Problem(span, _("broken link {url}: {reason}").format(
+            url=result.url, reason=result.reason))

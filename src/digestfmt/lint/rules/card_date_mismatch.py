@@ -40,6 +40,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from digestfmt.i18n import ngettext
 from digestfmt.lint.rule import Context, Problem
 from digestfmt.lint.rules._common import card_time, digest_day, time_fields
 from digestfmt.model import Digest
@@ -62,8 +63,9 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
                 continue
             behind = (day - moment.date()).days
             if behind > tolerance:
-                allowed = f" (tolerance {tolerance} day{'s' if tolerance != 1 else ''})" \
-                    if tolerance else ""
-                yield Problem(field.value_span, f"card time is {behind} day"
-                                                f"{'s' if behind != 1 else ''} before the "
-                                                f"digest's day {day.isoformat()}{allowed}")
+                allowed = ngettext(" (tolerance {n} day)", " (tolerance {n} days)",
+                                   tolerance).format(n=tolerance) if tolerance else ""
+                yield Problem(field.value_span, ngettext(
+                    "card time is {n} day before the digest's day {day}{allowed}",
+                    "card time is {n} days before the digest's day {day}{allowed}", behind,
+                ).format(n=behind, day=day.isoformat(), allowed=allowed))

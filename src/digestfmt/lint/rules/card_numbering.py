@@ -38,6 +38,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from digestfmt.i18n import _
 from digestfmt.lint.rule import Context, Edit, Fix, Problem
 from digestfmt.model import Card, Digest, Span
 
@@ -59,12 +60,15 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
     if first.heading_span is None:
         return
     if first.number is None:
-        message = f"card has no number; expected {expected[first_index]}"
+        message = _("card has no number; expected {number}").format(
+            number=expected[first_index])
     else:
-        message = f"card numbered {first.number}; expected {expected[first_index]}"
+        message = _("card numbered {number}; expected {expected}").format(
+            number=first.number, expected=expected[first_index])
     scope = f"1..{len(digest.cards)}" if expected == _numbers(digest, False) \
-        else "from 1 in each group"
-    yield Problem(first.heading_span, f"{message} (cards are numbered {scope} in order)",
+        else _("from 1 in each group")
+    yield Problem(first.heading_span, _("{message} (cards are numbered {scope} in order)")
+                  .format(message=message, scope=scope),
                   _fix(digest, wrong, expected, scope))
 
 
@@ -102,5 +106,5 @@ def _fix(digest: Digest, wrong: list[tuple[int, Card]], expected: list[int],
             text = f"{expected[index]}. "
         edits.append(Edit(Span(line, start + 1, line, end + 1), text))
         touches.append(("cards", index, "number"))
-    return Fix(tuple(edits), f"renumber the cards {scope}", safe=False,
+    return Fix(tuple(edits), _("renumber the cards {scope}").format(scope=scope), safe=False,
                touches=tuple(touches))

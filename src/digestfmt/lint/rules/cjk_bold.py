@@ -41,6 +41,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from digestfmt.i18n import _
 from digestfmt.links.scan import code_spans
 from digestfmt.lint.rule import Context, Edit, Fix, Problem
 from digestfmt.model import Digest, Field, Span
@@ -171,7 +172,7 @@ def _field_lines(digest: Digest) -> Iterator[tuple[_Line, list[Broken]]]:
                         (None, ("cards", index, "sections", k)))
         for line, owners in sorted(by_line.items()):
             labels, markups = {}, {}
-            for owner, _ in owners:
+            for owner, _pointer in owners:
                 if owner and owner.key and owner.span and owner.span.line == line \
                         and owner.label_markup:
                     column = owner.span.column - 1
@@ -218,14 +219,14 @@ def _problem(line: _Line, pair: Broken) -> Problem:
             edits += (Edit(Span(n, at(pair.open), n, at(pair.open)), " "),)
         if pair.close_fails:
             edits += (Edit(Span(n, at(pair.close) + 2, n, at(pair.close) + 2), " "),)
-    fix = Fix(edits, "space the `**` off from the text beside it", touches=line.touches)
+    fix = Fix(edits, _("space the `**` off from the text beside it"), touches=line.touches)
     if pair.close_fails:
         c = pair.close
-        reason = (f"the closing `**` follows `{line.text[c - 1]}` and precedes "
-                  f"`{line.text[c + 2]}`, so it cannot close")
+        reason = _("the closing `**` follows `{before}` and precedes `{after}`, so it cannot "
+                   "close").format(before=line.text[c - 1], after=line.text[c + 2])
     else:
         o = pair.open
-        reason = (f"the opening `**` follows `{line.text[o - 1]}` and precedes "
-                  f"`{line.text[o + 2]}`, so it cannot open")
-    return Problem(span, f"`**…**` does not render as written: {reason} "
-                         "(CommonMark flanking rules)", fix)
+        reason = _("the opening `**` follows `{before}` and precedes `{after}`, so it cannot "
+                   "open").format(before=line.text[o - 1], after=line.text[o + 2])
+    return Problem(span, _("`**…**` does not render as written: {reason} "
+                           "(CommonMark flanking rules)").format(reason=reason), fix)

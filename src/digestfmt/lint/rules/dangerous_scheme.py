@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from digestfmt.i18n import _
 from digestfmt.links import links
 from digestfmt.links.url import dangerous_scheme
 from digestfmt.lint.rule import Context, Problem
@@ -45,5 +46,5 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
         name = dangerous_scheme(link.url, link.image)
         if name and link.span is not None:
             yield Problem(link.url_span or link.span,
-                          f"link uses a dangerous `{name}:` URL; only http(s) and mailto "
-                          "are safe to publish")
+                          _("link uses a dangerous `{scheme}:` URL; only http(s) and "
+                            "mailto are safe to publish").format(scheme=name))

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from digestfmt.i18n import _
 from digestfmt.lint.rule import Context, Problem
 from digestfmt.model import Digest, Span
 
@@ -46,7 +47,8 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
                 continue
             if field.key in seen:
                 first = seen[field.key]
-                where = f" (first at line {first.line})" if first else ""
-                yield Problem(field.span, f"field {field.label} appears again{where}")
+                where = _(" (first at line {line})").format(line=first.line) if first else ""
+                yield Problem(field.span, _("field {label} appears again{where}").format(
+                    label=field.label, where=where))
             else:
                 seen[field.key] = field.span

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from digestfmt.i18n import _
 from digestfmt.lint.rule import Context, Problem
 from digestfmt.model import Digest, Span
 
@@ -50,7 +51,8 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
                 continue
             if section.key in seen:
                 first = seen[section.key]
-                where = f" (first at line {first.line})" if first else ""
-                yield Problem(section.span, f"section {section.heading} appears again{where}")
+                where = _(" (first at line {line})").format(line=first.line) if first else ""
+                yield Problem(section.span, _("section {heading} appears again{where}").format(
+                    heading=section.heading, where=where))
             else:
                 seen[section.key] = section.span

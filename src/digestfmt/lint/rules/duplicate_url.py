@@ -42,6 +42,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from digestfmt.i18n import _
 from digestfmt.links import Link, links, normalize
 from digestfmt.lint.rule import Context, Problem
 from digestfmt.model import Digest
@@ -69,15 +70,16 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
             if link.origin == "source" and seen.origin == "source" \
                     and seen.pointer[:4] == link.pointer[:4]:
                 yield Problem(link.url_span or link.span,
-                              "this source is listed twice in the same card")
+                              _("this source is listed twice in the same card"))
             continue
-        yield Problem(link.url_span or link.span, f"same URL as {_where(digest, seen)}")
+        yield Problem(link.url_span or link.span, _("same URL as {where}").format(
+            where=_where(digest, seen)))
 
 
 def _where(digest: Digest, link: Link) -> str:
-    line = f" (line {link.span.line})" if link.span else ""
+    line = _(" (line {line})").format(line=link.span.line) if link.span else ""
     if link.card is None:
-        return f"an earlier related item{line}"
+        return _("an earlier related item{line}").format(line=line)
     card = digest.cards[link.card]
     number = card.number if card.number is not None else link.card + 1
-    return f"card {number}'s link{line}"
+    return _("card {number}'s link{line}").format(number=number, line=line)

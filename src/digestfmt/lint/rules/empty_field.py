@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from digestfmt.i18n import _
 from digestfmt.lint.rule import Context, Problem
 from digestfmt.model import Digest
 
@@ -46,4 +47,4 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
         for field in card.fields:
             if field.key is None or field.raw.strip() or field.span is None:
                 continue
-            yield Problem(field.span, f"field {field.label} is empty")
+            yield Problem(field.span, _("field {label} is empty").format(label=field.label))

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from digestfmt.i18n import _
 from digestfmt.links import links
 from digestfmt.lint.rule import Context, Problem
 from digestfmt.model import Digest
@@ -39,5 +40,6 @@ SEVERITY = "error"
 def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
     for link in links(digest):
         if link.empty_target and link.span is not None:
-            what = "image" if link.image else "link"
-            yield Problem(link.span, f"{what} `[{link.text}]` has an empty target")
+            message = _("image `[{text}]` has an empty target") if link.image \
+                else _("link `[{text}]` has an empty target")
+            yield Problem(link.span, message.format(text=link.text))

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from digestfmt.i18n import _
 from digestfmt.lint.rule import Context, Problem
 from digestfmt.model import Digest
 
@@ -46,4 +47,5 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
     for card in digest.cards:
         for section in card.sections:
             if section.span is not None and not section.body.text.strip():
-                yield Problem(section.span, f"section {section.heading} is empty")
+                yield Problem(section.span, _("section {heading} is empty").format(
+                    heading=section.heading))

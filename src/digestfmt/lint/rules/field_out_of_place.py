@@ -37,6 +37,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
+from digestfmt.i18n import N_, _
 from digestfmt.layout import field_groups
 from digestfmt.lint.rule import Context, Edit, Fix, Problem
 from digestfmt.model import Card, Digest, Field
@@ -45,6 +46,9 @@ from digestfmt.profiles import Profile
 CODE = "DF116"
 NAME = "field-out-of-place"
 SEVERITY = "warning"
+
+# The profile's container kinds, as a message names them.
+_CONTAINERS = {"paragraph": N_("paragraph"), "blockquote": N_("blockquote"), "list": N_("list")}
 
 
 def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
@@ -57,14 +61,19 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
             continue
         container = profile.container_of(misplaced.key or "")
         mates = [profile.fields[k].label for k in container.keys if k != misplaced.key]
-        where = f"the {container.kind}" + (f" with {'、'.join(mates)}" if mates else "")
+        kind = _(_CONTAINERS[container.kind]) if container.kind in _CONTAINERS \
+            else container.kind
+        where = _("the {container} with {fields}").format(
+            container=kind, fields="、".join(mates)) if mates else _("the {container}").format(
+            container=kind)
         from digestfmt.codecs.markdown import card_text  # only where a fix is offered
 
         fix = Fix((Edit(card.span, card_text(profile, replace(card, field_blocks=None))),),
-                  "re-lay the card's fields in the style's blocks", safe=False,
+                  _("re-lay the card's fields in the style's blocks"), safe=False,
                   touches=(("cards", index, "field_blocks"),))
-        yield Problem(misplaced.span, f"field {misplaced.label} is not in the block the "
-                                      f"{profile.name} style writes it in ({where})", fix)
+        yield Problem(misplaced.span, _("field {label} is not in the block the {style} style "
+                                        "writes it in ({where})").format(
+            label=misplaced.label, style=profile.name, where=where), fix)
 
 
 def _first_misplaced(profile: Profile, card: Card) -> Field | None:

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from digestfmt.i18n import _
 from digestfmt.lint.rule import Context, Problem
 from digestfmt.lint.rules._drift import drift_problems
 from digestfmt.lint.rules.malformed_url import shorten
@@ -45,6 +46,6 @@ SEVERITY = "error"
 def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
     return drift_problems(
         digest, "full-width",
-        lambda d: f"link `{shorten(d.detail)}` is written with full-width brackets or "
-                  "parentheses: Markdown shows it as text",
-        lambda d: "write the link's brackets and parentheses in ASCII")
+        lambda d: _("link `{link}` is written with full-width brackets or parentheses: "
+                    "Markdown shows it as text").format(link=shorten(d.detail)),
+        lambda d: _("write the link's brackets and parentheses in ASCII"))

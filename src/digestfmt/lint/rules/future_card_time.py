@@ -36,6 +36,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from digestfmt.i18n import _
 from digestfmt.lint.rule import Context, Problem
 from digestfmt.lint.rules._common import card_time, digest_day, time_fields
 from digestfmt.model import Digest
@@ -57,5 +58,6 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
             if moment is None or field.value_span is None:
                 continue
             if moment.replace(tzinfo=tz) >= end:
-                yield Problem(field.value_span, f"card time {field.raw} is after the digest's "
-                                                f"day {day.isoformat()} ({ctx.timezone})")
+                yield Problem(field.value_span, _(
+                    "card time {time} is after the digest's day {day} ({zone})").format(
+                    time=field.raw, day=day.isoformat(), zone=ctx.timezone))

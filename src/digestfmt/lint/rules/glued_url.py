@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from digestfmt.i18n import _
 from digestfmt.lint.rule import Context, Problem
 from digestfmt.lint.rules._drift import drift_problems
 from digestfmt.lint.rules.malformed_url import shorten
@@ -45,6 +46,6 @@ SEVERITY = "warning"
 def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
     return drift_problems(
         digest, "glued",
-        lambda d: f"text is glued to the bare URL in `{shorten(d.detail)}`: renderers "
-                  "disagree on where the address ends",
-        lambda d: f"write the address as `{shorten(d.edits[0][2])}`")
+        lambda d: _("text is glued to the bare URL in `{text}`: renderers disagree on where "
+                    "the address ends").format(text=shorten(d.detail)),
+        lambda d: _("write the address as `{url}`").format(url=shorten(d.edits[0][2])))

@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from digestfmt.i18n import _
 from digestfmt.lint.rule import Context, Edit, Fix, Problem
 from digestfmt.model import Digest, Span
 from digestfmt.profiles import EMOJI
@@ -46,10 +47,10 @@ _ATX = re.compile(r"( {0,3}#{1,6}[ \t]+)")
 
 def _problem(line: int, column: int, emoji: str, touches: tuple[Pointer, ...]) -> Problem:
     at = column + len(emoji)
-    fix = Fix((Edit(Span(line, at, line, at), " "),), "insert a space after the emoji",
+    fix = Fix((Edit(Span(line, at, line, at), " "),), _("insert a space after the emoji"),
               touches=touches)
-    return Problem(Span(line, column, line, at), f"no space after the heading's emoji {emoji}",
-                   fix)
+    return Problem(Span(line, column, line, at),
+                   _("no space after the heading's emoji {emoji}").format(emoji=emoji), fix)
 
 
 def check(digest: Digest, ctx: Context) -> Iterator[Problem]:

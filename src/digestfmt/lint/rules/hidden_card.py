@@ -49,6 +49,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from digestfmt.i18n import _
 from digestfmt.lint.rule import Context, Edit, Fix, Problem
 from digestfmt.model import Digest, Span
 
@@ -61,28 +62,33 @@ _CARDS = (("cards",), ("intro",), ("outro",))  # a fix makes a card of the text 
 def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
     level = digest.profile.card_level
     for hidden in digest.hidden_cards:
-        where = f"so the card is read as part of {_swallowed_by(digest, hidden.fields.line)}"
+        where = _("so the card is read as part of {where}").format(
+            where=_swallowed_by(digest, hidden.fields.line))
         heading, fix = hidden.heading, None
         if heading is None:
-            what = "these card fields have no card heading"
+            what = _("these card fields have no card heading")
         elif hidden.level is None:
-            what = "card heading is glued to the end of the line"
+            what = _("card heading is glued to the end of the line")
             at = Span(heading.line, heading.column, heading.line, heading.column)
-            fix = Fix((Edit(at, "\n\n"),), "start the heading on a line of its own",
+            fix = Fix((Edit(at, "\n\n"),), _("start the heading on a line of its own"),
                       touches=_CARDS)
         elif hidden.level != level:
-            what = f"card heading of level {hidden.level}: cards are level {level}"
-            fix = Fix((Edit(heading, "#" * level),), f"make it a level-{level} heading",
+            what = _("card heading of level {level}: cards are level {card_level}").format(
+                level=hidden.level, card_level=level)
+            fix = Fix((Edit(heading, "#" * level),),
+                      _("make it a level-{level} heading").format(level=level),
                       touches=_CARDS)
         else:
-            what = f"heading does not read as a card heading of the {digest.profile.name} style"
-        yield Problem(heading or hidden.fields, f"{what}, {where}", fix)
+            what = _("heading does not read as a card heading of the {style} style").format(
+                style=digest.profile.name)
+        yield Problem(heading or hidden.fields, _("{what}, {where}").format(what=what, where=where),
+                      fix)
 
 
 def _swallowed_by(digest: Digest, line: int) -> str:
     for index, card in enumerate(digest.cards):
         if card.span is not None and card.span.line <= line <= card.span.end_line:
-            return f"card {index + 1} ({card.title!r})"
-    return "the text before the first card"
+            return _("card {number} ({title!r})").format(number=index + 1, title=card.title)
+    return _("the text before the first card")
 
 

@@ -40,6 +40,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from digestfmt.i18n import _
 from digestfmt.lint.rule import Context, Edit, Fix, Problem
 from digestfmt.model import Digest, Span
 
@@ -137,7 +138,7 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
         counts = Counter(label.colon for label in group)
         if len(counts) < 2:
             continue
-        (top, n), (_, m) = counts.most_common(2)
+        (top, n), (_second, m) = counts.most_common(2)
         expected = canonical_colon if n == m else top
         for label in group:
             if label.colon == expected:
@@ -145,7 +146,8 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
             fix = None
             if expected == canonical_colon:
                 fix = Fix((Edit(label.span, label.canonical),),
-                          f"write `{label.canonical.strip()}`")
-            yield Problem(label.span, f"label colon `{label.colon}` differs from the "
-                                      f"`{expected}` of {counts[expected]} of {len(group)} "
-                                      "labels like it in this file", fix)
+                          _("write `{text}`").format(text=label.canonical.strip()))
+            yield Problem(label.span, _("label colon `{colon}` differs from the `{expected}` of "
+                                        "{count} of {total} labels like it in this file").format(
+                colon=label.colon, expected=expected, count=counts[expected], total=len(group)),
+                fix)

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from digestfmt.i18n import _
 from digestfmt.links import links
 from digestfmt.links.url import scheme
 from digestfmt.lint.link_edits import retarget
@@ -46,5 +47,5 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
         if link.rendered and link.url[:5].lower() == "http:":
             edits = retarget(link, "https" + link.url[4:])
             if edits:
-                fix = Fix(edits, "use https://", safe=False, touches=(link.pointer,))
-        yield Problem(link.url_span or link.span, "link uses plain http://; use https://", fix)
+                fix = Fix(edits, _("use https://"), safe=False, touches=(link.pointer,))
+        yield Problem(link.url_span or link.span, _("link uses plain http://; use https://"), fix)

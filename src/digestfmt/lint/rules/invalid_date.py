@@ -30,6 +30,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterator
 
+from digestfmt.i18n import _
 from digestfmt.lint.rule import Context, Problem
 from digestfmt.model import Digest
 
@@ -43,10 +44,12 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
     if date is None or date.span is None or date.as_date() is not None:
         return
     if not 1 <= date.month <= 12:
-        why = f"there is no month {date.month}"
+        why = _("there is no month {month}").format(month=date.month)
     elif date.day < 1:
-        why = "there is no day 0"
+        why = _("there is no day 0")
     else:
         days = calendar.monthrange(date.year, date.month)[1]
-        why = f"{date.year:04d}-{date.month:02d} has {days} days"
-    yield Problem(date.span, f"{date.raw} is not a calendar date: {why}")
+        why = _("{month} has {days} days").format(month=f"{date.year:04d}-{date.month:02d}",
+                                                  days=days)
+    yield Problem(date.span, _("{date} is not a calendar date: {why}").format(date=date.raw,
+                                                                               why=why))

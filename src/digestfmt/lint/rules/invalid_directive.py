@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from digestfmt.i18n import _
 from digestfmt.lint.directives import Directives
 from digestfmt.lint.rule import Context, Problem
 from digestfmt.lint.select import known
@@ -46,8 +47,8 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
 
     rules = list(all_rules().values())
     found = Directives.scan(digest.source_lines)
-    problems = [Problem(span, f"{message} (known: disable, enable, disable-next-line, "
-                              "disable-file)")
+    problems = [Problem(span, _("{message} (known: disable, enable, disable-next-line, "
+                                "disable-file)").format(message=message))
                 for span, message in found.malformed]
     for directive in found.items:
         line = digest.source_lines[directive.span.line - 1]
@@ -62,7 +63,8 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
                 continue
             span = Span(directive.span.line, at + 1, directive.span.line,
                         at + len(selector) + 1) if at >= 0 else directive.span
-            problems.append(Problem(span, f"{selector!r} names no rule (use a code such as "
-                                          "DF201, a prefix such as DF2, or a rule name)"))
+            problems.append(Problem(span, _("{selector!r} names no rule (use a code such as "
+                                            "DF201, a prefix such as DF2, or a rule name)").format(
+                selector=selector)))
     yield from sorted(problems, key=lambda p: p.span)
 

@@ -34,8 +34,9 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
+from digestfmt.i18n import _
 from digestfmt.lint.rule import Context, Edit, Fix, Problem
-from digestfmt.lint.rules._common import CARD_TIME, runs_on, shown, time_fields
+from digestfmt.lint.rules._common import CARD_TIME, RUNS_ON, runs_on, shown, time_fields
 from digestfmt.model import Digest
 
 CODE = "DF402"
@@ -54,23 +55,24 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
             if m := CARD_TIME.fullmatch(raw):
                 moment = _moment(*(int(x) for x in m.groups()))
                 if moment is None:
-                    yield Problem(field.value_span, f"{raw} is not a possible time")
+                    yield Problem(field.value_span,
+                                  _("{time} is not a possible time").format(time=raw))
                 continue
             if runs_on(field, digest.profile):
-                yield Problem(field.value_span, f"{field.label} runs onto the next line: is a "
-                                                "blank line missing after the fields?")
+                yield Problem(field.value_span, _(RUNS_ON).format(label=field.label))
                 continue
             fix = None
-            message = f"time {shown(raw)} is not written YYYY-MM-DD HH:MM"
+            message = _("time {time} is not written YYYY-MM-DD HH:MM").format(time=shown(raw))
             loose = _LOOSE.fullmatch(raw.strip())
             if loose:
-                year, _, month, day, hour, minute = loose.groups()
+                year, _sep, month, day, hour, minute = loose.groups()
                 moment = _moment(int(year), int(month), int(day), int(hour), int(minute))
                 if moment is None:
-                    message += ", nor is it a possible time"
+                    message = _("time {time} is not written YYYY-MM-DD HH:MM, nor is it a "
+                                "possible time").format(time=shown(raw))
                 else:
                     text = moment.strftime("%Y-%m-%d %H:%M")
-                    fix = Fix((Edit(field.value_span, text),), f"write {text}",
+                    fix = Fix((Edit(field.value_span, text),), _("write {text}").format(text=text),
                               touches=(("cards", index, "fields", field.key or "time"),))
             yield Problem(field.value_span, message, fix)
 

@@ -35,8 +35,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from digestfmt.i18n import N_, _
 from digestfmt.lint.rule import Context, Edit, Fix, Problem
-from digestfmt.lint.rules._common import runs_on
+from digestfmt.lint.rules._common import RUNS_ON, runs_on
 from digestfmt.model import Digest, Field
 
 CODE = "DF115"
@@ -47,7 +48,8 @@ _CHECKED = ("tags", "sources")
 _BRACKETED = re.compile(r"\[([^\[\]\n]+)\]")
 _SEPARATORS = re.compile(r"[\s,，、;；/|｜]*")
 _BARE_SPLIT = re.compile(r"\s*[,，、;；/]\s*")
-_EXPECTED = {"tags": "`[标签] [标签]`", "sources": "`[名](url)` or bare names joined by ` 、 `"}
+_EXPECTED = {"tags": N_("{label} is not written as `[标签] [标签]`"),
+             "sources": N_("{label} is not written as `[名](url)` or bare names joined by ` 、 `")}
 
 
 def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
@@ -57,12 +59,11 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
                     or not field.raw.strip() or field.value_span is None):
                 continue
             if runs_on(field, digest.profile):
-                yield Problem(field.value_span, f"{field.label} runs onto the next line: is a "
-                                                "blank line missing after the fields?")
+                yield Problem(field.value_span, _(RUNS_ON).format(label=field.label))
                 continue
             fix = _tags_fix(field, index) if field.kind == "tags" else None
-            yield Problem(field.value_span, f"{field.label} is not written as "
-                                            f"{_EXPECTED[field.kind]}", fix)
+            yield Problem(field.value_span, _(_EXPECTED[field.kind]).format(label=field.label),
+                          fix)
 
 
 def _tags_fix(field: Field, index: int) -> Fix | None:
@@ -74,7 +75,7 @@ def _tags_fix(field: Field, index: int) -> Fix | None:
     tags = _BRACKETED.findall(raw)
     if tags and all(_SEPARATORS.fullmatch(sep) for sep in _BRACKETED.split(raw)[::2]):
         text = " ".join(f"[{t.strip()}]" for t in tags)
-        return Fix((Edit(field.value_span, text),), "write the tags as `[a] [b]`",
+        return Fix((Edit(field.value_span, text),), _("write the tags as `[a] [b]`"),
                    touches=touches)
     if any(c in raw for c in "[]()<>#*`"):
         return None
@@ -82,5 +83,5 @@ def _tags_fix(field: Field, index: int) -> Fix | None:
     if not words:
         return None
     text = " ".join(f"[{w}]" for w in words)
-    return Fix((Edit(field.value_span, text),), "bracket each tag", safe=False,
+    return Fix((Edit(field.value_span, text),), _("bracket each tag"), safe=False,
                touches=touches)

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from digestfmt.i18n import _
 from digestfmt.links import links
 from digestfmt.links.url import SUPPORTED, malformed, repair_scheme, scheme
 from digestfmt.lint.rule import Context, Edit, Fix, Problem
@@ -61,13 +62,15 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
             continue  # DF304 and DF305 judge other schemes
         problem = malformed(link.url)
         if problem is None and link.invalid:
-            problem = "Markdown cannot read it as a link target"
+            problem = _("Markdown cannot read it as a link target")
         if problem is None:
             continue
-        shown = "" if link.rendered else " (so Markdown shows the link as plain text)"
+        shown = "" if link.rendered else _(" (so Markdown shows the link as plain text)")
         span = link.url_span or link.span
         fix = None
         if repaired is not None and link.url_span is not None:
-            fix = Fix((Edit(link.url_span, repaired[0]),), f"write `{shorten(repaired[0])}`",
+            fix = Fix((Edit(link.url_span, repaired[0]),),
+                      _("write `{url}`").format(url=shorten(repaired[0])),
                       safe=repaired[1], touches=(link.pointer,))
-        yield Problem(span, f"malformed URL `{shorten(link.url)}`: {problem}{shown}", fix)
+        yield Problem(span, _("malformed URL `{url}`: {problem}{shown}").format(
+            url=shorten(link.url), problem=problem, shown=shown), fix)

@@ -45,6 +45,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from digestfmt.dates import render_date
+from digestfmt.i18n import _
 from digestfmt.lint.rule import Context, Problem
 from digestfmt.model import Digest, Span
 
@@ -60,7 +61,8 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
     if digest.header_source == "front-matter" and digest.date_text is None:
         key = digest.profile.front_matter.get("date")
         if key:
-            yield Problem(Span(1, 1, 1, 4), f"the front matter has no `{key}` for the date")
+            yield Problem(Span(1, 1, 1, 4),
+                          _("the front matter has no `{key}` for the date").format(key=key))
         return
     if header is None:
         return
@@ -71,15 +73,18 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
         col = line.rfind(digest.date_text)
         span = Span(header.line, col + 1, header.line, col + len(digest.date_text) + 1) \
             if col >= 0 else header
-        yield Problem(span, f"{digest.date_text!r} is not a date (write {profile.date_format})")
+        yield Problem(span, _("{text!r} is not a date (write {form})").format(
+            text=digest.date_text, form=profile.date_format))
         return
     if digest.is_empty_day:
         return
     if profile.header_pattern.match(_content(digest)):
         suffix = profile.header_template.render({"date": _date_hint(digest, ctx)})
-        yield Problem(header, f"header has no date: add `{suffix}` after the title")
+        yield Problem(header, _("header has no date: add `{suffix}` after the title").format(
+            suffix=suffix))
     else:
-        yield Problem(header, f"no date can be read from a header not shaped `# {shape}`")
+        yield Problem(header, _("no date can be read from a header not shaped `# {shape}`")
+                      .format(shape=shape))
 
 
 def _content(digest: Digest) -> str:

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from digestfmt.i18n import _
 from digestfmt.lint.rule import Context, Problem
 from digestfmt.model import Digest
 
@@ -46,4 +47,5 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
         present = {f.key for f in card.fields}
         missing = [profile.fields[k].label for k in profile.required_fields if k not in present]
         if missing and card.heading_span:
-            yield Problem(card.heading_span, f"card lacks required field(s): {'、'.join(missing)}")
+            yield Problem(card.heading_span, _("card lacks required field(s): {fields}").format(
+                fields="、".join(missing)))

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from digestfmt.i18n import _
 from digestfmt.lint.rule import Context, Problem
 from digestfmt.model import Digest, Span
 
@@ -43,8 +44,10 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
     if digest.header_source == "front-matter":
         if not digest.title:
             key = digest.profile.front_matter.get("title", "title")
-            yield Problem(Span(1, 1, 1, 4), f"the front matter has no `{key}` for the title")
+            yield Problem(Span(1, 1, 1, 4),
+                          _("the front matter has no `{key}` for the title").format(key=key))
         return
     if digest.header_span is None:
         where = digest.cards[0].heading_span if digest.cards else None
-        yield Problem(where or Span(1, 1, 1, 1), "digest has no `#` header with its title and date")
+        yield Problem(where or Span(1, 1, 1, 1),
+                      _("digest has no `#` header with its title and date"))

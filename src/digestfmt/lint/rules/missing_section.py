@@ -48,6 +48,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from digestfmt.i18n import _
 from digestfmt.lint.rule import Context, Problem
 from digestfmt.model import Digest
 
@@ -66,4 +67,5 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
                    if spec.required and spec.key not in present]
         if missing:
             yield Problem(card.heading_span,
-                          f"card lacks required section(s): {'、'.join(missing)}")
+                          _("card lacks required section(s): {sections}").format(
+                              sections="、".join(missing)))

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from digestfmt.i18n import _
 from digestfmt.lint.rule import Context, Edit, Fix, Problem
 from digestfmt.model import Digest, Span
 
@@ -52,5 +53,5 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
         last = card.span.end_line
         end = len(digest.source_lines[last - 1]) + 1
         fix = Fix((Edit(Span(last, end, last, end), "\n\n---"),),
-                  "insert `---` after the card", touches=(("cards", index, "separator"),))
-        yield Problem(card.heading_span, "card is not closed by `---`", fix)
+                  _("insert `---` after the card"), touches=(("cards", index, "separator"),))
+        yield Problem(card.heading_span, _("card is not closed by `---`"), fix)

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from digestfmt.i18n import _
 from digestfmt.lint.rule import Context, Edit, Fix, Problem
 from digestfmt.lint.rules._online import located_links
 from digestfmt.model import Digest
@@ -42,7 +43,8 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
     for link, result in located_links(digest, ctx):
         if not result.moved_to or result.moved_to == link.url or link.url_span is None:
             continue
-        fix = Fix((Edit(link.url_span, result.moved_to),), f"link to {result.moved_to}",
+        fix = Fix((Edit(link.url_span, result.moved_to),),
+                  _("link to {url}").format(url=result.moved_to),
                   safe=False, touches=(link.pointer,))
-        yield Problem(link.url_span, f"{link.url} permanently redirects to {result.moved_to}",
-                      fix)
+        yield Problem(link.url_span, _("{url} permanently redirects to {target}").format(
+            url=link.url, target=result.moved_to), fix)

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from digestfmt.i18n import N_, _
 from digestfmt.lint.rule import Context, Edit, Fix, Problem
 from digestfmt.model import Digest, Section, Span
 from digestfmt.profiles import SectionSpec, split_marker
@@ -72,7 +73,7 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
         for k, section in enumerate(card.sections):
             if section.span is None:
                 continue
-            _, name = split_marker(section.heading_raw)
+            _marker, name = split_marker(section.heading_raw)
             spec = profile.section(section.key) if section.key else None
             if spec is not None:
                 if name == spec.name:
@@ -99,12 +100,13 @@ def _report(section: Section, spec: SectionSpec, name: str, kind: str, card: int
     line, column = section.span.line, section.span.column
     span = Span(line, column, line, column + len(section.heading_raw))
     what = {
-        "typo": f"looks like a typo of `{spec.heading}`",
-        "suffix": f"adds `{name[len(spec.name):]}` to `{spec.heading}`",
-        "rename": f"renames `{spec.heading}`",
+        "typo": N_("section heading `{raw}` looks like a typo of `{heading}`"),
+        "suffix": N_("section heading `{raw}` adds `{suffix}` to `{heading}`"),
+        "rename": N_("section heading `{raw}` renames `{heading}`"),
     }[kind]
     fix = None
     if kind == "typo":
-        fix = Fix((Edit(span, spec.heading),), f"write `{spec.heading}`", safe=False,
-                  touches=(("cards", card, "sections", index),))
-    return Problem(span, f"section heading `{section.heading_raw}` {what}", fix)
+        fix = Fix((Edit(span, spec.heading),), _("write `{text}`").format(text=spec.heading),
+                  safe=False, touches=(("cards", card, "sections", index),))
+    return Problem(span, _(what).format(raw=section.heading_raw, heading=spec.heading,
+                                        suffix=name[len(spec.name):]), fix)

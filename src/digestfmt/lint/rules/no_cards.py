@@ -38,6 +38,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from digestfmt.i18n import _
 from digestfmt.lint.rule import Context, Problem
 from digestfmt.model import Digest
 
@@ -52,9 +53,10 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
     where = next((line for part in (digest.intro, digest.preamble) if part is not None
                   if (line := part.first_line) is not None), None)
     level = "#" * digest.profile.card_level
-    what = "list item" if digest.profile.card_form == "item" else f"`{level}` heading"
-    message = (f"no card: nothing here is a {what} this style reads as a card; "
-               "the text is kept, but not checked")
+    what = _("list item") if digest.profile.card_form == "item" \
+        else _("`{level}` heading").format(level=level)
+    message = _("no card: nothing here is a {what} this style reads as a card; the text is "
+                "kept, but not checked").format(what=what)
     if where is not None:
         yield Problem(digest.line_span(where), message)
     elif digest.header_span is not None:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from digestfmt.i18n import _
 from digestfmt.lint.rule import Context, Problem
 from digestfmt.model import Digest
 
@@ -45,5 +46,5 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
     day, filed = date.as_date(), ctx.path_date()
     if day is None or filed is None or day == filed:
         return
-    yield Problem(date.span, f"header date {day.isoformat()} differs from the path's date "
-                             f"{filed.isoformat()}")
+    yield Problem(date.span, _("header date {day} differs from the path's date {filed}").format(
+        day=day.isoformat(), filed=filed.isoformat()))

@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from digestfmt.i18n import _
 from digestfmt.links import Link, links
 from digestfmt.lint.rule import Context, Edit, Fix, Problem
 from digestfmt.model import Digest, Span
@@ -57,7 +58,8 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
         named = link.main or link.origin == "related"  # text meant to name the story
         if not (_NUMBERED.fullmatch(text) or (named and _GENERIC.fullmatch(text))):
             continue
-        yield Problem(link.span, f"link text `{text}` is a placeholder: name the source",
+        yield Problem(link.span, _("link text `{text}` is a placeholder: name the source")
+                      .format(text=text),
                       _fix(digest, link))
 
 
@@ -72,5 +74,6 @@ def _fix(digest: Digest, link: Link) -> Fix | None:
         return None
     start = link.span.column + (2 if link.image else 1)
     span = Span(link.span.line, start, link.span.line, start + len(link.text))
-    return Fix((Edit(span, names[0]),), f"name the link `{names[0]}`", safe=False,
+    return Fix((Edit(span, names[0]),), _("name the link `{name}`").format(name=names[0]),
+               safe=False,
                touches=(link.pointer,))

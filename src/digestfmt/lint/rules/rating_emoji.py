@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from digestfmt.i18n import _
 from digestfmt.lint.rule import Context, Edit, Fix, Problem
 from digestfmt.model import Digest
 from digestfmt.values import STAR
@@ -59,7 +60,8 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
         if set(stars) <= _LOOKALIKES and 1 <= len(stars) <= 5:
             fix = Fix(
                 (Edit(field.value_span, STAR * len(stars)),),
-                f"write {len(stars)} × 🌟",
+                _("write {n} × 🌟").format(n=len(stars)),
                 touches=(("cards", index, "fields", "rating"),),
             )
-        yield Problem(field.value_span, f"rating uses {names} instead of 🌟 (U+1F31F)", fix)
+        yield Problem(field.value_span, _("rating uses {stars} instead of 🌟 (U+1F31F)").format(
+            stars=names), fix)

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from digestfmt.i18n import _
 from digestfmt.lint.rule import Context, Problem
 from digestfmt.model import Card, Digest
 
@@ -58,12 +59,14 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
         if previous is not None and field.value > previous[1]:
             span = field.value_span or card.heading_span
             if span is not None:
-                yield Problem(span, f"card rated {field.value} comes after a card rated "
-                                    f"{previous[1]} ({_name(previous[0])}); cards are sorted "
-                                    "by rating, highest first")
+                yield Problem(span, _("card rated {rating} comes after a card rated {earlier} "
+                                      "({card}); cards are sorted by rating, highest first")
+                              .format(rating=field.value, earlier=previous[1],
+                                      card=_name(previous[0])))
             return
         previous = card, field.value
 
 
 def _name(card: Card) -> str:
-    return f"card {card.number}" if card.number is not None else repr(card.title)
+    return _("card {number}").format(number=card.number) if card.number is not None \
+        else repr(card.title)

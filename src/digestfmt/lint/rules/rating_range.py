@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from digestfmt.i18n import _
 from digestfmt.lint.rule import Context, Problem
 from digestfmt.lint.rules._common import graphemes
 from digestfmt.model import Digest
@@ -48,4 +49,5 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
             stars = graphemes("".join(field.raw.split()))
             if stars and all(g == STAR for g in stars) and len(stars) > 5:
                 yield Problem(field.value_span,
-                              f"rating has {len(stars)} stars; the scale is 1 to 5")
+                              _("rating has {n} stars; the scale is 1 to 5").format(
+                                  n=len(stars)))

@@ -35,8 +35,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from digestfmt.i18n import _
 from digestfmt.lint.rule import Context, Edit, Fix, Problem
-from digestfmt.lint.rules._common import STARLIKE, graphemes, runs_on, shown
+from digestfmt.lint.rules._common import RUNS_ON, STARLIKE, graphemes, runs_on, shown
 from digestfmt.model import Digest
 from digestfmt.values import STAR
 
@@ -58,28 +59,27 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
                 continue
             raw = field.raw
             if runs_on(field, digest.profile):
-                yield Problem(field.value_span, f"{field.label} runs onto the next line: is a "
-                                                "blank line missing after the fields?")
+                yield Problem(field.value_span, _(RUNS_ON).format(label=field.label))
                 continue
             marks = graphemes("".join(raw.split()))
             n: int | None = None
             if all(STARLIKE.match(g) for g in marks):
                 if not all(g == STAR for g in marks) or not 1 <= len(marks) <= 5:
                     continue  # star emoji only: DF201 and DF202
-                message, n = "rating has spaces between its stars", len(marks)
+                message, n = _("rating has spaces between its stars"), len(marks)
             elif m := _STARS_THEN_SCORE.fullmatch(raw):
                 count = len(graphemes("".join(m["stars"].split())))
-                message = f"rating holds text besides its stars: {shown(raw)}"
+                message = _("rating holds text besides its stars: {text}").format(text=shown(raw))
                 n = count if int(m["n"]) == count and 1 <= count <= 5 else None
             elif m := _SCORE_ONLY.fullmatch(raw):
-                message = f"rating is written as text ({shown(raw)}), not as 🌟"
+                message = _("rating is written as text ({text}), not as 🌟").format(text=shown(raw))
                 n = int(m["n"]) if 1 <= int(m["n"]) <= 5 else None
             elif any(STARLIKE.match(g) for g in marks):
-                message = f"rating holds text besides its stars: {shown(raw)}"
+                message = _("rating holds text besides its stars: {text}").format(text=shown(raw))
             else:
-                message = f"rating is written as text ({shown(raw)}), not as 🌟"
+                message = _("rating is written as text ({text}), not as 🌟").format(text=shown(raw))
             fix = None
             if n is not None:
-                fix = Fix((Edit(field.value_span, STAR * n),), f"write {n} × 🌟",
+                fix = Fix((Edit(field.value_span, STAR * n),), _("write {n} × 🌟").format(n=n),
                           touches=(("cards", index, "fields", field.key),))
             yield Problem(field.value_span, message, fix)

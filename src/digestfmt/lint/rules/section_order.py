@@ -38,6 +38,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from digestfmt.i18n import _
 from digestfmt.lint.rule import Context, Problem
 from digestfmt.model import Digest, Section
 
@@ -54,8 +55,9 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
             if section.key is None or section.span is None:
                 continue
             if latest is not None and rank[section.key] < rank[latest.key or ""]:
-                yield Problem(section.span, f"section {section.heading} comes after "
-                                            f"{latest.heading}; it belongs before it")
+                yield Problem(section.span, _("section {heading} comes after {latest}; it belongs "
+                                              "before it").format(heading=section.heading,
+                                                                  latest=latest.heading))
                 break
             if latest is None or rank[section.key] > rank[latest.key or ""]:
                 latest = section

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from digestfmt.i18n import _
 from digestfmt.lint.rule import Context, Problem
 from digestfmt.lint.rules._drift import drift_problems
 from digestfmt.lint.rules.malformed_url import shorten
@@ -41,5 +42,6 @@ SEVERITY = "error"
 def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
     return drift_problems(
         digest, "split",
-        lambda d: f"space inside the URL `{shorten(d.detail)}`: the link ends at the space",
-        lambda d: "remove the space")
+        lambda d: _("space inside the URL `{url}`: the link ends at the space").format(
+            url=shorten(d.detail)),
+        lambda d: _("remove the space"))

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from digestfmt.i18n import _
 from digestfmt.lint.rule import Context, Problem
 from digestfmt.lint.rules._drift import drift_problems
 from digestfmt.lint.rules.malformed_url import shorten
@@ -42,6 +43,6 @@ SEVERITY = "error"
 def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
     return drift_problems(
         digest, "spaced",
-        lambda d: f"space between `]` and `(` in `{shorten(d.detail)}`: Markdown shows "
-                  "it as text, not as a link",
-        lambda d: "remove the space between `]` and `(`")
+        lambda d: _("space between `]` and `(` in `{link}`: Markdown shows it as text, not as "
+                    "a link").format(link=shorten(d.detail)),
+        lambda d: _("remove the space between `]` and `(`"))

@@ -54,6 +54,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from digestfmt.i18n import _
 from digestfmt.lint.rule import Context, Problem
 from digestfmt.model import Digest
 
@@ -69,5 +70,5 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
     names = "、".join(s.heading for s in profile.sections if s.required)
     for card in digest.cards:
         if not card.sections and card.heading_span is not None:
-            yield Problem(card.heading_span, f"card has no sections ({names}): "
-                                             "only its fields and summary")
+            yield Problem(card.heading_span, _("card has no sections ({sections}): only its "
+                                               "fields and summary").format(sections=names))

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from digestfmt.i18n import _
 from digestfmt.links import links
 from digestfmt.links.url import strip_tracking, tracking_params
 from digestfmt.lint.link_edits import retarget
@@ -54,7 +55,7 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
         if link.rendered:
             edits = retarget(link, strip_tracking(link.url))
             if edits:
-                fix = Fix(edits, "remove the tracking parameters", touches=(link.pointer,))
+                fix = Fix(edits, _("remove the tracking parameters"), touches=(link.pointer,))
         listed = ", ".join(f"`{n}`" for n in dict.fromkeys(names))
         yield Problem(link.url_span or link.span,
-                      f"URL carries tracking parameter(s) {listed}", fix)
+                      _("URL carries tracking parameter(s) {names}").format(names=listed), fix)

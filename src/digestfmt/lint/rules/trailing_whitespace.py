@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from digestfmt.i18n import _
 from digestfmt.lint.rule import Context, Edit, Fix, Problem
 from digestfmt.markup import hard_breaks
 from digestfmt.model import Digest, Span
@@ -45,7 +46,7 @@ def _owners(digest: Digest) -> dict[int, Pointer]:
     owners: dict[int, Pointer] = {}
     for region in regions(digest):
         if region.block:
-            for _, line, _ in region.anchors:
+            for _start, line, _end in region.anchors:
                 owners[line] = region.pointer
     return owners
 
@@ -64,6 +65,6 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
         kept = len(text.rstrip(" \t"))
         span = Span(i + 1, kept + 1, i + 1, len(text) + 1)
         owner = owners.get(i + 1)
-        fix = Fix((Edit(span, ""),), "remove trailing whitespace",
+        fix = Fix((Edit(span, ""),), _("remove trailing whitespace"),
                   touches=(owner,) if owner else ())
-        yield Problem(span, "trailing whitespace", fix)
+        yield Problem(span, _("trailing whitespace"), fix)

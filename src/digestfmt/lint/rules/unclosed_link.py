@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from digestfmt.i18n import _
 from digestfmt.links import links
 from digestfmt.lint.rule import Context, Edit, Fix, Problem
 from digestfmt.model import Digest, Span
@@ -46,7 +47,7 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
         if link.url_span is not None:
             end = Span(link.url_span.end_line, link.url_span.end_column,
                        link.url_span.end_line, link.url_span.end_column)
-            fix = Fix((Edit(end, ")"),), "close the link with `)`", safe=False,
+            fix = Fix((Edit(end, ")"),), _("close the link with `)`"), safe=False,
                       touches=(link.pointer,))
-        yield Problem(link.span, f"link `[{link.text}](` is not closed with `)`: "
-                                 "Markdown shows it as plain text", fix)
+        yield Problem(link.span, _("link `[{text}](` is not closed with `)`: Markdown shows it "
+                                   "as plain text").format(text=link.text), fix)

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from digestfmt.i18n import _
 from digestfmt.lint.rule import Context, Problem
 from digestfmt.model import Digest
 from digestfmt.profiles import Profile, all_profiles
@@ -52,14 +53,16 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
             if field.key is not None or field.span is None:
                 continue
             if profile.section_level is None and profile.section_by_name(field.label):
-                yield Problem(field.span, f"section label {field.label} stands among the "
-                                          "fields (inside their blockquote?), so it starts "
-                                          "no section")
+                yield Problem(field.span, _("section label {label} stands among the fields "
+                                            "(inside their blockquote?), so it starts no "
+                                            "section").format(label=field.label))
                 continue
             hint = suggestion(field.label, profile)
-            tail = f"; did you mean {hint}?" if hint else ""
-            yield Problem(field.span, f"label {field.label} is not a field of the "
-                                      f"{profile.name} style{tail}")
+            message = _("label {label} is not a field of the {style} style; did you mean "
+                        "{hint}?") if hint else _("label {label} is not a field of the {style} "
+                                                  "style")
+            yield Problem(field.span, message.format(label=field.label, style=profile.name,
+                                                     hint=hint))
 
 
 def suggestion(label: str, profile: Profile) -> str | None:

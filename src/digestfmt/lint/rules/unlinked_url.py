@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from digestfmt.i18n import _
 from digestfmt.lint.rule import Context, Problem
 from digestfmt.lint.rules._drift import drift_problems
 from digestfmt.lint.rules.malformed_url import shorten
@@ -44,5 +45,6 @@ SEVERITY = "error"
 def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
     return drift_problems(
         digest, "scheme",
-        lambda d: f"`{shorten(d.detail)}` has a mistyped scheme, so it is not a link",
-        lambda d: f"write `{shorten(d.edits[0][2])}`")
+        lambda d: _("`{text}` has a mistyped scheme, so it is not a link").format(
+            text=shorten(d.detail)),
+        lambda d: _("write `{url}`").format(url=shorten(d.edits[0][2])))

@@ -40,6 +40,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from digestfmt.i18n import _
 from digestfmt.lint.rule import Context, Problem
 from digestfmt.model import Digest
 
@@ -55,7 +56,7 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
             if first is None or _comment_only(extra.body.text):
                 continue
             yield Problem(digest.line_span(first),
-                          "block the style does not describe (kept as written)")
+                          _("block the style does not describe (kept as written)"))
 
 
 def _comment_only(text: str) -> bool:

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from digestfmt.i18n import _
 from digestfmt.links import links
 from digestfmt.links.url import SUPPORTED, dangerous_scheme, repair_scheme, scheme
 from digestfmt.lint.rule import Context, Problem
@@ -49,5 +50,5 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
         if repair_scheme(link.url) is not None:
             continue  # a mistyped http(s): DF301's
         yield Problem(link.url_span or link.span,
-                      f"link uses the `{name}:` scheme; readers can follow http, https "
-                      "and mailto")
+                      _("link uses the `{scheme}:` scheme; readers can follow http, https and "
+                        "mailto").format(scheme=name))

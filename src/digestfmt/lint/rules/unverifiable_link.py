@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from digestfmt.i18n import _
 from digestfmt.links.policy import Outcome
 from digestfmt.lint.rule import Context, Problem
 from digestfmt.lint.rules._online import located_results
@@ -42,4 +43,5 @@ DEFAULT_ENABLED = False
 
 def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
     for span, result in located_results(digest, ctx, Outcome.UNVERIFIABLE):
-        yield Problem(span, f"could not verify {result.url}: {result.reason}")
+        yield Problem(span, _("could not verify {url}: {reason}").format(
+            url=result.url, reason=result.reason))

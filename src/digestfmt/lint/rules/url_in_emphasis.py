@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from digestfmt.i18n import _
 from digestfmt.lint.rule import Context, Problem
 from digestfmt.lint.rules._drift import drift_problems
 from digestfmt.lint.rules.malformed_url import shorten
@@ -40,6 +41,6 @@ SEVERITY = "error"
 def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
     return drift_problems(
         digest, "emphasis",
-        lambda d: f"the emphasis around `{shorten(d.detail)}` is closed inside the "
-                  "address, so the link is cut short",
-        lambda d: "write the address as `<url>`")
+        lambda d: _("the emphasis around `{url}` is closed inside the address, so the link is "
+                    "cut short").format(url=shorten(d.detail)),
+        lambda d: _("write the address as `<url>`"))
