@@ -59,11 +59,11 @@ def test_two_inputs_for_one_output_are_an_error_not_an_overwrite(tmp_path: Path)
 def test_files_the_settings_exclude_are_skipped_and_named_once(tmp_path: Path) -> None:
     _archive(tmp_path / "src", "2025-11-20")
     (tmp_path / "src" / "README.md").write_text("# About this archive\n", "utf-8")
-    result = run_in_process("convert", "src", "--to", "html", "-o", "site", cwd=tmp_path)
+    result = run_in_process("convert", "src", "--to", "json", "-o", "out", cwd=tmp_path)
     assert result.code == 0, result
     assert result.stderr.splitlines() == [
         "digestfmt: note: src/README.md: skipped (excluded by the settings)"]
-    assert _outputs(tmp_path / "site") == ["2025/11/20.html"]
+    assert _outputs(tmp_path / "out") == ["2025/11/20.json"]
     # lint skips it the same way
     assert run_in_process("lint", "src", cwd=tmp_path).code == 0
 
