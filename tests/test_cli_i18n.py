@@ -5,8 +5,15 @@ the language of findings, error lines, summaries and rule pages; codes, names an
 from __future__ import annotations
 
 import json
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
+import pytest
 from lint_helpers import run_cli
 
 from digestfmt.lint.rules import all_rules
@@ -155,3 +162,153 @@ def test_fmt_and_clean_notes(tmp_path: Path) -> None:
     result = run_cli(["fmt", "--check", "d.md"], tmp_path, env=ZH)
     assert result.err == "将重排 d.md\n1 个文件将被重排，0 个不变\n"
     assert run_cli(["clean"], tmp_path, env=ZH).err == "没有可删除的缓存\n"
+
+
+def test_unreadable_epub_and_html_inputs_say_why_in_chinese(tmp_path: Path) -> None:
+    (tmp_path / "b.epub").write_bytes(b"not a zip")
+    (tmp_path / "p.html").write_text('<html><head><meta name="generator" content="Hugo 0.1">'
+                                     "</head><body><p>hi</p></body></html>", "utf-8")
+    (tmp_path / "bare.html").write_text("<html><body><main>hi</main></body></html>", "utf-8")
+    args = ["convert", "--to", "json", "-o", "out", "b.epub", "p.html", "bare.html"]
+    result = run_cli(args, tmp_path, env=ZH)
+    assert result.code == 2
+    assert result.err == (
+        "digestfmt: error: b.epub: 不是 EPUB：不是 zip 压缩包\n"
+        "digestfmt: error: p.html: 不是 digestfmt 生成的 HTML 页面：由 'Hugo 0.1' 生成\n"
+        "digestfmt: error: bare.html: 不是 digestfmt 生成的 HTML 页面：没有 "
+        '<main class="digest" data-style> 元素\n')
+    english = run_cli(args, tmp_path, env=EN)
+    assert english.err == (
+        "digestfmt: error: b.epub: not an EPUB: not a zip archive\n"
+        "digestfmt: error: p.html: not a digestfmt HTML page: made by 'Hugo 0.1'\n"
+        'digestfmt: error: bare.html: not a digestfmt HTML page: no <main class="digest" '
+        "data-style> element\n")
+
+
+def test_an_epub_entry_problem_in_chinese(tmp_path: Path) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "b.epub", "w") as book:
+        book.writestr("mimetype", "text/plain")
+    result = run_cli(["convert", "--to", "json", "b.epub"], tmp_path, env=ZH)
+    assert result.err == "digestfmt: error: b.epub: 不是 EPUB：mimetype 不是 " \
+                         "application/epub+zip\n"
+
+
+PROFILE_PROBLEMS = ("name: mine\ncolour: red\n", "pattern: '^(?P<number>",
+                    "pattern: '^(?P<nummer>")
+
+
+def _bad_profile(tmp_path: Path) -> None:
+    example = Path(__file__).resolve().parent.parent / "examples" / "profiles" / \
+        "daily-news.yaml"
+    text = example.read_text("utf-8").replace("name: daily-news\n", PROFILE_PROBLEMS[0])
+    (tmp_path / "bad.yaml").write_text(text.replace(*PROFILE_PROBLEMS[1:]), "utf-8")
+
+
+def test_profile_check_lists_problems_in_chinese(tmp_path: Path) -> None:
+    _bad_profile(tmp_path)
+    result = run_cli(["profile", "check", "bad.yaml"], tmp_path, env=ZH)
+    assert result.code == 2
+    lines = result.out.splitlines()
+    assert lines[0].startswith("bad.yaml:14:1: 未知键 'colour'（已知：name, description,")
+    assert lines[1:] == ["bad.yaml:27:12: 分组 nummer 在此处没有意义（已知：number, org, title）",
+                         "bad.yaml:28:13: 模式中的分组 nummer 从未被写出：fmt 会丢掉它们",
+                         "bad.yaml:28:14: 占位符 number 不是模式中的分组"]
+    english = run_cli(["profile", "check", "bad.yaml"], tmp_path, env=EN)
+    assert english.out.splitlines()[1] == \
+        "bad.yaml:27:12: group(s) nummer mean nothing here (known: number, org, title)"
+    used = run_cli(["lint", "--no-cache", "--profile", "bad.yaml", "d.md"], _digest(tmp_path),
+                   env=ZH)
+    assert used.code == 2
+    assert used.err.startswith("digestfmt: error: bad.yaml:14:1: 不是可用的风格配置：未知键 ")
+    assert used.err.endswith("（另有 3 个问题；`digestfmt profile check` 会全部列出）\n")
+    unknown = run_cli(["lint", "--no-cache", "--profile", "nosuch", "d.md"], tmp_path, env=ZH)
+    assert "未知风格 'nosuch'（已知：" in unknown.err
+
+
+class _Site(BaseHTTPRequestHandler):
+    """A 404, a deleted page (a soft 404) and a page that refuses checkers."""
+
+    hits: ClassVar[Counter[str]] = Counter()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        self.hits[self.path] += 1
+        status, body = {"/deleted": (200, "<p>该内容已被发布者删除</p>"),
+                        "/forbidden": (403, "no bots")}.get(self.path, (404, ""))
+        data = body.encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+
+@pytest.fixture()
+def site() -> Iterator[str]:
+    _Site.hits.clear()
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Site)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def _linking(tmp_path: Path, base: str) -> None:
+    (tmp_path / ".digestfmt.yaml").write_text(
+        "links:\n  allow-private: true\n  cache: links.json\n  timeout: 5\n  retries: 0\n"
+        "  hosts:\n    127.0.0.1:\n      method: GET\n      soft-404: ['该内容已被发布者删除']\n",
+        "utf-8")
+    (tmp_path / "d.md").write_text(DIGEST.replace("https://example.com/a", f"{base}/deleted")
+                                   .replace("新模型。", f"新模型，见 <{base}/forbidden>、"
+                                                     f"<{base}/missing>。"), "utf-8")
+
+
+def _rows(out: str) -> list[str]:
+    """The listing without its PATH:LINE:COL."""
+    return [line.split(": ", 1)[1] for line in out.splitlines()]
+
+
+def test_link_reasons_and_summary_in_chinese_cached_ones_too(tmp_path: Path, site: str) -> None:
+    _linking(tmp_path, site)
+    english = run_cli(["links", "d.md"], tmp_path, env=EN)
+    assert english.code == 1
+    assert _rows(english.out) == [
+        f"broken {site}/deleted (soft 404: page says '该内容已被发布者删除')",
+        f"unverifiable {site}/forbidden (HTTP 403 (blocks checkers))",
+        f"broken {site}/missing (HTTP 404)"]
+    assert english.err == "checked 3 URL(s): 2 broken, 1 unverifiable; 0 from the cache, " \
+                          "3 request(s)\n"
+    cached = json.loads((tmp_path / "links.json").read_text("utf-8"))["entries"]
+    assert cached[f"{site}/deleted"]["reason"] == "soft 404: page says '该内容已被发布者删除'"
+    chinese = run_cli(["links", "d.md"], tmp_path, env=ZH)
+    assert _Site.hits["/deleted"] == 1  # the English run's result, from the cache
+    assert _rows(chinese.out) == [
+        f"broken {site}/deleted (软 404：页面显示 '该内容已被发布者删除')",
+        f"unverifiable {site}/forbidden (HTTP 403（拒绝检查程序）)",
+        f"broken {site}/missing (HTTP 404)"]
+    assert chinese.err == "检查了 3 个 URL：2 个失效，1 个无法验证；2 个来自缓存，1 次请求\n"
+    dump = run_cli(["links", "--output-format", "json", "d.md"], tmp_path, env=ZH)
+    assert json.loads(dump.out)[0]["reason"] == "软 404：页面显示 '该内容已被发布者删除'"
+    lint = run_cli(["lint", "--no-cache", "--check-links", "--select", "DF3", "d.md"],
+                   tmp_path, env=ZH)
+    assert f"DF310 [error] 失效链接 {site}/deleted：软 404：页面显示 '该内容已被发布者删除'" \
+        in lint.out
+    assert lint.err.startswith("links: 检查了 3 个 URL：")
+
+
+def test_a_reason_cached_in_english_reads_in_chinese(tmp_path: Path) -> None:
+    url = "https://example.com/a"
+    (tmp_path / ".digestfmt.yaml").write_text("links:\n  cache: links.json\n", "utf-8")
+    (tmp_path / "links.json").write_text(json.dumps({"version": 1, "entries": {url: {
+        "outcome": "broken", "reason": "redirect loop", "status": None, "moved_to": None,
+        "checked": time.time()}}}), "utf-8")
+    result = run_cli(["links", "d.md"], _digest(tmp_path), env=ZH)
+    assert result.out == f"d.md:6:9: broken {url} (重定向循环)\n"
+    assert result.err == "检查了 1 个 URL：1 个失效；1 个来自缓存，0 次请求\n"

@@ -78,3 +78,38 @@ def test_the_settings_give_way_to_lang(chinese: None) -> None:
     i18n.reset()
     i18n.configured("zh")
     assert i18n.current() == "zh" and not i18n.explicit()
+
+
+@pytest.mark.parametrize(("reason", "zh"), [
+    ("redirect loop", "重定向循环"),
+    ("HTTP 503 after 3 attempts", "HTTP 503（已尝试 3 次）"),
+    ("connection failed (boom) after 2 attempts", "连接失败（boom）（已尝试 2 次）"),
+    ("network unavailable: DNS lookup failed (Temporary failure in name resolution)",
+     "网络不可用：DNS 解析失败（Temporary failure in name resolution）"),
+    ("HTTP 429, Retry-After 3600s is too long", "HTTP 429，Retry-After 3600 秒太长"),
+    ("verification page ('完成验证')", "验证页面（'完成验证'）"),
+    ("HTTP 404", "HTTP 404"),  # a status line reads the same in any language
+    ("ReadTimeout (timed out)", "ReadTimeout (timed out)"),  # httpx's own text
+])
+def test_a_link_reason_is_explained_from_its_english(chinese: None, reason: str,
+                                                      zh: str) -> None:
+    from digestfmt.links.policy import explain
+
+    assert explain(reason) == zh
+    assert i18n.english(explain(reason)) == reason
+
+
+def test_every_link_reason_template_reads_back_to_itself() -> None:
+    from digestfmt.links import policy
+
+    for template in policy.REASONS:
+        names = [m.group(1) for m in policy._FIELD.finditer(template)]
+        values = {name: "HTTP 500" if name == "failure" else "7" if name in policy._NUMBERS
+                  else "x y" for name in names}
+        made = policy._FIELD.sub(lambda m, v=values: v[m.group(1)], template)
+        assert policy.explain(made) == made  # English: as it is
+        i18n.activate("zh")
+        try:
+            assert policy.explain(made) != made, template  # Chinese: recognised
+        finally:
+            i18n.reset()

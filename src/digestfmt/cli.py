@@ -580,6 +580,7 @@ def links_command(paths: tuple[str, ...], dump: bool, output_format: str,
     import json
 
     from digestfmt.io import expand
+    from digestfmt.links.policy import explain
     from digestfmt.links.session import check_urls, checkable
     from digestfmt.lint.config import find_config, load_config
 
@@ -607,13 +608,14 @@ def links_command(paths: tuple[str, ...], dump: bool, output_format: str,
         rows.append({"path": path, "line": line, "column": column, "url": link.url,
                      "origin": link.origin, "card": link.card,
                      "outcome": result.outcome.value if result else None,
-                     "reason": result.reason if result else None,
+                     "reason": explain(result.reason) if result else None,
                      "status": result.status if result else None})
     if output_format == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
+        unchecked = _("not checked")
         for row in rows:
-            verdict = "" if dump else f" {row['outcome'] or 'not checked'}"
+            verdict = "" if dump else f" {row['outcome'] or unchecked}"
             reason = f" ({row['reason']})" if row["reason"] else ""
             click.echo(f"{row['path']}:{row['line']}:{row['column']}:{verdict} {row['url']}"
                        f"{reason}")

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from digestfmt import profile_rules
 from digestfmt.errors import DigestError
+from digestfmt.i18n import _
 
 if TYPE_CHECKING:
     import jsonschema
@@ -44,10 +45,10 @@ class ProfileFileError(DigestError):
 
     def __init__(self, path: str, found: list[ProfileProblem]) -> None:
         first = found[0]
-        more = f" (and {len(found) - 1} more; `digestfmt profile check` lists them)" \
-            if len(found) > 1 else ""
-        super().__init__(path, f"not a usable profile: {first.message}{more}", first.line,
-                         first.column)
+        more = _(" (and {count} more; `digestfmt profile check` lists them)").format(
+            count=len(found) - 1) if len(found) > 1 else ""
+        super().__init__(path, _("not a usable profile: {reason}{more}").format(
+            reason=first.message, more=more), first.line, first.column)
         self.problems = found
 
 
@@ -65,13 +66,14 @@ def check(path: str) -> tuple[dict[str, Any] | None, list[ProfileProblem]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return None, [ProfileProblem(*where, f"not YAML: {exc.problem or exc}")]
+        return None, [ProfileProblem(*where, _("not YAML: {reason}").format(
+            reason=exc.problem or exc))]
     except yaml.YAMLError as exc:
-        return None, [ProfileProblem(1, 1, f"not YAML: {exc}")]
+        return None, [ProfileProblem(1, 1, _("not YAML: {reason}").format(reason=exc))]
     except RecursionError:
-        return None, [ProfileProblem(1, 1, "nests too deeply")]
+        return None, [ProfileProblem(1, 1, _("nests too deeply"))]
     if not isinstance(data, dict) or node is None:
-        return None, [ProfileProblem(1, 1, "a profile is a mapping of keys (spec §3)")]
+        return None, [ProfileProblem(1, 1, _("a profile is a mapping of keys (spec §3)"))]
     values, keys = _positions(node)
     listed = _schema(data)
     # The rules assume the schema's shapes; where they do not hold, the schema spoke.
@@ -120,12 +122,14 @@ def _schema(data: dict[str, Any]) -> list[tuple[Pointer, str]]:
             known = list(error.schema.get("properties", {}))
             for key in sorted(set(error.instance) - set(known), key=str):
                 close = difflib.get_close_matches(str(key), known, n=1)
-                hint = f" (did you mean {close[0]!r}?)" if close else \
-                    f" (known: {', '.join(known)})" if known else ""
-                out.append(((*at, key, ""), f"unknown key {key!r}{hint}"))
+                hint = _(" (did you mean {name!r}?)").format(name=close[0]) if close else \
+                    _(" (known: {known})").format(known=", ".join(known)) if known else ""
+                out.append(((*at, key, ""), _("unknown key {key!r}{hint}").format(
+                    key=key, hint=hint)))
         else:
-            place = "/".join(map(str, at)) or "the profile"
-            message = error.message.replace("is a required property", "is missing (a required key)")
+            place = "/".join(map(str, at)) or _("the profile")
+            message = error.message.replace("is a required property",
+                                            _("is missing (a required key)"))
             out.append((at, f"{place}: {message}"))
     return out
 

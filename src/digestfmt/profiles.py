@@ -23,6 +23,7 @@ from typing import Any
 
 from digestfmt import profile_rules
 from digestfmt.dates import DATE_FORMATS, NUMERIC_FORMS
+from digestfmt.i18n import _
 
 # A marker emoji (🔹 📊 💡 🔗 🎯 🤖 ...), with variation selectors and joiners.
 EMOJI = "(?:[\U0001F000-\U0001FAFF\u2300-\u23FF\u2600-\u27BF\u2B00-\u2BFF][\uFE0F\u200D]*)+"
@@ -415,8 +416,8 @@ def get_profile(name: str) -> Profile:
         return known_profiles()[name]
     except KeyError:
         known = ", ".join(known_profiles())
-        raise ProfileError(f"unknown profile {name!r} (known: {known}; or give the path of "
-                           "a profile file)") from None
+        raise ProfileError(_("unknown profile {name!r} (known: {known}; or give the path of "
+                             "a profile file)").format(name=name, known=known)) from None
 
 
 def registered_fingerprint() -> str:
@@ -442,10 +443,12 @@ def resolve(spec: str, base: str | None = None) -> Profile:
 def register(profile: Profile, where: str) -> Profile:
     """Make a profile read from a file known by its name; a built-in name is refused."""
     if profile.name in all_profiles():
-        raise ProfileError(f"{where}: the name {profile.name!r} is a built-in profile's; "
-                           "give the profile a name of its own")
+        raise ProfileError(f"{where}: " + _("the name {name!r} is a built-in profile's; give "
+                                            "the profile a name of its own").format(
+            name=profile.name))
     if _REGISTERED.get(profile.name, profile) != profile:
-        raise ProfileError(f"{where}: another profile file is already named {profile.name!r}")
+        raise ProfileError(f"{where}: " + _("another profile file is already named {name!r}")
+                           .format(name=profile.name))
     _REGISTERED[profile.name] = profile
     return profile
 

@@ -26,6 +26,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from digestfmt.i18n import _
 from digestfmt.profiles import registered_fingerprint
 
 if TYPE_CHECKING:
@@ -156,7 +157,7 @@ def _deepest(error: jsonschema.ValidationError) -> jsonschema.ValidationError:
 
 def _message(error: jsonschema.ValidationError) -> str:
     if error.validator == "pattern":
-        return f"{error.instance!r} is not in the required form"
+        return _("{value!r} is not in the required form").format(value=error.instance)
     if error.validator == "additionalProperties":
         return error.message.replace("Additional properties are not allowed", "unknown key")
     return error.message

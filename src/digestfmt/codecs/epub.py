@@ -99,7 +99,7 @@ def _xhtml(markup: str, where: str | None) -> str:
     element = lxml.html.fragment_fromstring(markup)
     text = lxml.etree.tostring(element, method="xml", encoding="unicode")
     if XML_INVALID.search(text):
-        raise DigestError(where, "holds control characters that XHTML cannot carry")
+        raise DigestError(where, _("holds control characters that XHTML cannot carry"))
     return text
 
 
@@ -183,28 +183,32 @@ class _Book:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self.zip.infolist()
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
-            raise self.fail("not an EPUB: not a zip archive") from None
+            raise self.fail(_("not an EPUB: not a zip archive")) from None
         if len(infos) > MAX_ENTRIES:
-            raise self.fail(f"not an EPUB: {len(infos)} entries (the limit is {MAX_ENTRIES})")
+            raise self.fail(_("not an EPUB: {count} entries (the limit is {limit})").format(
+                count=len(infos), limit=MAX_ENTRIES))
         seen: set[str] = set()
         for info in infos:
             self._check_name(info.filename, seen)
             if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-                raise self.fail(f"{info.filename}: unsupported compression method")
+                raise self.fail(_("{entry}: unsupported compression method").format(
+                    entry=info.filename))
             if info.flag_bits & 0x1:
-                raise self.fail(f"{info.filename}: encrypted entries are not read")
+                raise self.fail(_("{entry}: encrypted entries are not read").format(
+                    entry=info.filename))
             if info.file_size > RATIO_FLOOR \
                     and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-                raise self.fail(f"{info.filename}: compression ratio over {MAX_RATIO}:1 "
-                                "(a zip bomb?)")
+                raise self.fail(_("{entry}: compression ratio over {ratio}:1 (a zip bomb?)").format(
+                    entry=info.filename, ratio=MAX_RATIO))
         total = sum(i.file_size for i in infos)
         if total > MAX_TOTAL:
-            raise self.fail(f"uncompressed size {total} bytes is over the limit of {MAX_TOTAL}")
+            raise self.fail(_("uncompressed size {size} bytes is over the limit of {limit}").format(
+                size=total, limit=MAX_TOTAL))
         self.infos = {i.filename: i for i in infos}
         if not infos or infos[0].filename != "mimetype":
-            raise self.fail("not an EPUB: the first entry is not 'mimetype'")
+            raise self.fail(_("not an EPUB: the first entry is not 'mimetype'"))
         if self.read("mimetype").strip() != MIMETYPE:
-            raise self.fail("not an EPUB: mimetype is not application/epub+zip")
+            raise self.fail(_("not an EPUB: mimetype is not application/epub+zip"))
 
     def fail(self, reason: str) -> DigestError:
         return DigestError(self.path, reason)
@@ -213,23 +217,24 @@ class _Book:
         parts = name.split("/")
         if "\\" in name or "\x00" in name or name.startswith("/") \
                 or re.match(r"[A-Za-z]:", name) or ".." in parts:
-            raise self.fail(f"unsafe entry name {name!r}")
+            raise self.fail(_("unsafe entry name {name!r}").format(name=name))
         if name in seen:
-            raise self.fail(f"duplicate entry name {name!r}")
+            raise self.fail(_("duplicate entry name {name!r}").format(name=name))
         seen.add(name)
 
     def read(self, name: str) -> bytes:
         info = self.infos.get(name)
         if info is None:
-            raise self.fail(f"missing entry {name!r}")
+            raise self.fail(_("missing entry {name!r}").format(name=name))
         try:
             with self.zip.open(info) as handle:
                 data = handle.read(info.file_size + 1)
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError,
                 NotImplementedError) as exc:
-            raise self.fail(f"{name}: unreadable entry ({exc})") from None
+            raise self.fail(_("{entry}: unreadable entry ({reason})").format(
+                entry=name, reason=exc)) from None
         if len(data) > info.file_size:
-            raise self.fail(f"{name}: larger than its header says")
+            raise self.fail(_("{entry}: larger than its header says").format(entry=name))
         return data
 
     def xml(self, name: str) -> Any:
@@ -244,13 +249,15 @@ class _Book:
             return defusedxml.ElementTree.fromstring(
                 data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
         except defusedxml.DTDForbidden:
-            raise self.fail(f"{name}: XML with a DTD is refused (no entities, no external "
-                            "references)") from None
+            raise self.fail(_("{entry}: XML with a DTD is refused (no entities, no external "
+                              "references)").format(entry=name)) from None
         except (defusedxml.EntitiesForbidden, defusedxml.ExternalReferenceForbidden,
                 defusedxml.NotSupportedError) as exc:
-            raise self.fail(f"{name}: refused XML construct ({type(exc).__name__})") from None
+            raise self.fail(_("{entry}: refused XML construct ({kind})").format(
+                entry=name, kind=type(exc).__name__)) from None
         except ParseError as exc:
-            raise self.fail(f"{name}: not well-formed XML ({exc})") from None
+            raise self.fail(_("{entry}: not well-formed XML ({reason})").format(
+                entry=name, reason=exc)) from None
 
 
 def _resolve(base: str, href: str) -> str | None:
@@ -267,7 +274,7 @@ def loads_all(data: bytes, path: str | None = None,
     rootfile = next((e.get("full-path") for e in container.iter()
                      if local(e) == "rootfile" and e.get("full-path")), None)
     if rootfile is None:
-        raise book.fail("META-INF/container.xml names no package document")
+        raise book.fail(_("META-INF/container.xml names no package document"))
     package = book.xml(rootfile)
     manifest = {e.get("id"): e for e in package.iter() if local(e) == "item"}
     digests = []
@@ -277,7 +284,7 @@ def loads_all(data: bytes, path: str | None = None,
             continue
         name = _resolve(rootfile, item.get("href") or "")
         if name is None:
-            raise book.fail(f"{item.get('href')!r} points outside the book")
+            raise book.fail(_("{href!r} points outside the book").format(href=item.get("href")))
         main = html.find_main(book.xml(name))
         if main is None:
             continue  # the title page, the table of contents
@@ -286,10 +293,11 @@ def loads_all(data: bytes, path: str | None = None,
         except DigestError as exc:
             raise book.fail(f"{name}: {exc.reason}") from None
         if profile is not None and profile.name != digest.profile.name:
-            raise book.fail(f"{name}: style is {digest.profile.name!r}, not {profile.name!r}")
+            raise book.fail(_("{entry}: style is {style!r}, not {profile!r}").format(
+                entry=name, style=digest.profile.name, profile=profile.name))
         digests.append(digest)
     if not digests:
-        raise book.fail("no digest chapters in this EPUB (not made by digestfmt?)")
+        raise book.fail(_("no digest chapters in this EPUB (not made by digestfmt?)"))
     return digests
 
 

@@ -169,7 +169,7 @@ def atom(digests: Sequence[Digest]) -> str:
     ET.indent(feed)
     body = ET.tostring(feed, encoding="unicode")
     if XML_INVALID.search(body):
-        raise DigestError(None, "a card holds control characters that XML cannot carry")
+        raise DigestError(None, _("a card holds control characters that XML cannot carry"))
     return '<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n"
 
 

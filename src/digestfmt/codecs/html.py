@@ -357,7 +357,8 @@ def render_page(digest: Digest, template: str | None, nav: Nav = ()) -> str:
     except jinja2.TemplateError as exc:
         where = f"{exc.filename}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) \
             else ""
-        raise DigestError(template or name, f"template error: {where}{exc}") from None
+        raise DigestError(template or name, _("template error: {where}{reason}").format(
+            where=where, reason=exc)) from None
 
 
 def render_markup(macro: str, *args: Any, **kwargs: Any) -> str:
@@ -523,7 +524,7 @@ class _Reader:
         style = main.get("data-style") or ""
         version = main.get("data-format") or FORMAT
         if version not in (FORMAT, FORMAT_V2, FORMAT_V1):
-            raise self.fail(f"unsupported digest format {version!r}")
+            raise self.fail(_("unsupported digest format {version!r}").format(version=version))
         try:
             p = get_profile(style)
         except ProfileError as exc:
@@ -574,7 +575,8 @@ class _Reader:
         if date is not None:
             parsed = parse_date(text_of(date), p.date_forms)
             if parsed is None:
-                raise self.fail(f"the page's date {text_of(date)!r} is not a date")
+                raise self.fail(_("the page's date {date!r} is not a date").format(
+                    date=text_of(date)))
             year, month, day, fmt = parsed
             out["date"] = f"{year:04d}-{month:02d}-{day:02d}"
             if fmt != p.date_format:
@@ -590,13 +592,15 @@ class _Reader:
         out: JSON = {}
         heading = next((c for c in children(article) if local(c) in ("h2", "h3")), None)
         if heading is None:
-            raise self.fail(f"a card ({article.get('id') or 'no id'}) has no heading")
+            raise self.fail(_("a card ({id}) has no heading").format(
+                id=article.get("id") or _("no id")))
         number = find(heading, cls="number")
         if number is not None:
             try:
                 out["number"] = int(text_of(number))
             except ValueError:
-                raise self.fail(f"card number {text_of(number)!r} is not a number") from None
+                raise self.fail(_("card number {number!r} is not a number").format(
+                    number=text_of(number))) from None
         org = find(heading, cls="org")
         if org is not None:
             out["org"] = text_of(org)
@@ -652,7 +656,7 @@ class _Reader:
         dt_el = find(group, "dt")
         dd = find(group, "dd")
         if dt_el is None or dd is None:
-            raise self.fail("a field lacks its <dt> label or <dd> value")
+            raise self.fail(_("a field lacks its <dt> label or <dd> value"))
         label = text_of(dt_el)
         if extra:
             return label, None, inline_of(dd)
@@ -666,7 +670,7 @@ class _Reader:
         if kind == "rating" and (data := find(dd, "data")) is not None:
             value = data.get("value") or ""
             if not value.isdigit():
-                raise self.fail(f"rating {value!r} is not a number")
+                raise self.fail(_("rating {value!r} is not a number").format(value=value))
             return label, key, int(value)
         if kind == "tags" and (ul := find(dd, "ul")) is not None:
             return label, key, [text_of(li) for li in children(ul) if local(li) == "li"]
@@ -705,8 +709,8 @@ class _Reader:
                 try:
                     out[key] = json.loads(value)
                 except ValueError:
-                    raise self.fail(f"data-{key.replace('_', '-')} {value!r} is not JSON") \
-                        from None
+                    raise self.fail(_("{attribute} {value!r} is not JSON").format(
+                        attribute="data-" + key.replace("_", "-"), value=value)) from None
         return out
 
     def related(self, el: Any) -> JSON:
@@ -718,7 +722,7 @@ class _Reader:
         for li in children(ul):
             link = _link(li)
             if link is None:
-                raise self.fail(f"related item {text_of(li)!r} has no link")
+                raise self.fail(_("related item {title!r} has no link").format(title=text_of(li)))
             items.append({"title": text_of(link),
                           "url": link.get("href") or link.get("data-href") or ""})
         return {"items": items}
@@ -736,7 +740,8 @@ def read_main(main: Any, path: str | None) -> Digest:
     try:
         return from_dict(document, path)
     except (KeyError, TypeError, ValueError) as exc:
-        raise DigestError(path, f"the page's structure is incomplete ({exc!r})") from None
+        raise DigestError(path, _("the page's structure is incomplete ({reason})").format(
+            reason=repr(exc))) from None
 
 
 def find_main(root: Any) -> Any | None:
@@ -761,14 +766,17 @@ def loads(data: bytes, path: str | None = None, profile: Profile | None = None) 
     try:
         root = lxml.html.document_fromstring(data, parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:
-        raise DigestError(path, f"not a digestfmt HTML page: {exc}") from None
+        raise DigestError(path, _("not a digestfmt HTML page: {reason}").format(reason=exc)) \
+            from None
     main = find_main(root)
     if main is None:
         generator = next((str(m.get("content")) for m in root.iter("meta")
                           if (m.get("name") or "").lower() == "generator"), None)
-        why = f'made by {generator!r}' if generator and "digestfmt" not in generator \
-            else 'no <main class="digest" data-style> element'
-        raise DigestError(path, f"not a digestfmt HTML page: {why}")
+        if generator and "digestfmt" not in generator:
+            raise DigestError(path, _("not a digestfmt HTML page: made by {generator!r}").format(
+                generator=generator))
+        raise DigestError(path, _('not a digestfmt HTML page: no <main class="digest" '
+                                  'data-style> element'))
     digest = read_main(main, path)
     if profile is not None and profile.name != digest.profile.name:
         raise DigestError(path, _("style is {style!r}, not {profile!r}").format(

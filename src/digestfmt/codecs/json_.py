@@ -263,13 +263,13 @@ def _field_blocks(data: JSON, keys: list[str], known: int, total: int,
             elif isinstance(ref, int) and 0 <= ref < total - known:
                 members.append(known + ref)
             else:
-                raise DigestError(path, f"field_blocks names no field {ref!r} of card "
-                                        f"{data['title']!r}")
+                raise DigestError(path, _("field_blocks names no field {ref!r} of card "
+                                          "{title!r}").format(ref=ref, title=data["title"]))
         blocks.append((block["container"], tuple(members)))
     placed = sorted(n for _, members in blocks for n in members)
     if placed != list(range(total)):
-        raise DigestError(path, f"field_blocks of card {data['title']!r} must place every "
-                                "field exactly once")
+        raise DigestError(path, _("field_blocks of card {title!r} must place every field "
+                                  "exactly once").format(title=data["title"]))
     return tuple(blocks)
 
 
@@ -355,8 +355,10 @@ def loads(data: bytes, path: str | None = None, profile: Profile | None = None) 
     problems = validate(document)
     if problems:
         line, col = positions(text).get(problems[0].pointer, (1, 1))
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise DigestError(path, f"not a valid digest: {problems[0].message}{more}", line, col)
+        more = _(" (and {count} more)").format(count=len(problems) - 1) \
+            if len(problems) > 1 else ""
+        raise DigestError(path, _("not a valid digest: {reason}{more}").format(
+            reason=problems[0].message, more=more), line, col)
     if profile is not None and profile.name != document["style"]:
         raise DigestError(path, _("style is {style!r}, not {profile!r}").format(
             style=document["style"], profile=profile.name))

@@ -40,6 +40,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from digestfmt.links import policy
 from digestfmt.links.policy import LinkResult, Outcome
 from digestfmt.links.settings import CheckSettings, HostProfile
 
@@ -111,7 +112,7 @@ class LinkChecker:
         self.network_unavailable = len(self._unreached) >= 2 and not self._reached
         if self.network_unavailable:
             results = [replace(r, outcome=Outcome.UNVERIFIABLE,
-                               reason=f"network unavailable: {r.reason}") if r.network else r
+                               reason=policy.OFFLINE.format(failure=r.reason)) if r.network else r
                        for r in results]
         elif self.cache:
             for result in self._pending:
@@ -120,7 +121,7 @@ class LinkChecker:
 
     async def check(self, url: str) -> LinkResult:
         if any(p.search(url) for p in self._excludes):
-            return LinkResult(url, Outcome.SKIPPED, "excluded by a pattern")
+            return LinkResult(url, Outcome.SKIPPED, policy.EXCLUDED)
         if self.cache and (hit := self.cache.get(url)):
             return replace(hit, cached=True)
         result = await self._follow(url)
@@ -136,11 +137,11 @@ class LinkChecker:
         current, moved_to = url, None
         for _ in range(self.settings.max_redirects + 1):
             if current in seen:
-                return LinkResult(url, Outcome.BROKEN, "redirect loop", final_url=current)
+                return LinkResult(url, Outcome.BROKEN, policy.REDIRECT_LOOP, final_url=current)
             seen.add(current)
             parts = urlsplit(current)
             if parts.scheme not in ("http", "https") or not parts.hostname:
-                return LinkResult(url, Outcome.BROKEN, f"cannot fetch {current!r}")
+                return LinkResult(url, Outcome.BROKEN, policy.CANNOT_FETCH.format(url=current))
             blocked = await self._private(parts.hostname)
             if blocked is not None:
                 return replace(blocked, url=url)
@@ -157,7 +158,8 @@ class LinkChecker:
             return replace(self._classify(response, body, parts.hostname), url=url,
                            final_url=current, moved_to=moved_to)
         return LinkResult(url, Outcome.BROKEN,
-                          f"more than {self.settings.max_redirects} redirects", final_url=current)
+                          policy.TOO_MANY_REDIRECTS.format(count=self.settings.max_redirects),
+                          final_url=current)
 
     async def _private(self, hostname: str) -> LinkResult | None:
         """A SKIPPED or BROKEN result when the host must not or cannot be fetched.
@@ -174,15 +176,15 @@ class LinkChecker:
             infos = await asyncio.get_running_loop().getaddrinfo(hostname, None)
         except socket.gaierror as exc:
             self._unreached.add(hostname)
-            return LinkResult(hostname, Outcome.BROKEN, f"DNS lookup failed ({exc.strerror})",
-                              network=True)
+            return LinkResult(hostname, Outcome.BROKEN,
+                              policy.DNS_FAILED.format(reason=exc.strerror), network=True)
         if self.settings.allow_private:
             return None
         for info in infos:
             address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
             if not address.is_global:
                 return LinkResult(hostname, Outcome.SKIPPED,
-                                  f"not fetched: {address} is a private or local address")
+                                  policy.PRIVATE.format(address=address))
         return None
 
     def _host(self, hostname: str) -> _Host:
@@ -198,7 +200,7 @@ class LinkChecker:
         while True:
             remaining = self._deadline - time.monotonic()
             if remaining <= 0:
-                return LinkResult(url, Outcome.UNVERIFIABLE, "time budget exhausted")
+                return LinkResult(url, Outcome.UNVERIFIABLE, policy.OUT_OF_TIME)
             try:
                 async with self._global, host.slots:
                     await host.wait_turn()
@@ -214,13 +216,15 @@ class LinkChecker:
                 else:
                     self._unreached.add(hostname)
                 if kind is not None:
-                    return LinkResult(url, Outcome.BROKEN, f"cannot connect ({_why(exc)})",
+                    return LinkResult(url, Outcome.BROKEN,
+                                      policy.CANNOT_CONNECT.format(reason=_why(exc)),
                                       network=kind != "refused")
-                failure = f"connection failed ({_why(exc)})"
+                failure = policy.CONNECTION_FAILED.format(reason=_why(exc))
             except (httpx.TimeoutException, httpx.RemoteProtocolError, httpx.ReadError) as exc:
                 failure = f"{type(exc).__name__} ({_why(exc)})"
             except httpx.HTTPError as exc:
-                return LinkResult(url, Outcome.UNVERIFIABLE, f"request failed ({_why(exc)})")
+                return LinkResult(url, Outcome.UNVERIFIABLE,
+                                  policy.REQUEST_FAILED.format(reason=_why(exc)))
             else:
                 self._reached.add(hostname)
                 if method == "HEAD" and (response.status_code == 501 or (
@@ -233,14 +237,15 @@ class LinkChecker:
                 failure = f"HTTP {response.status_code}"
                 if wait > self.settings.retry_after_cap:
                     return LinkResult(url, Outcome.UNVERIFIABLE,
-                                      f"{failure}, Retry-After {wait:.0f}s is too long",
+                                      policy.RETRY_TOO_LONG.format(failure=failure,
+                                                                   seconds=f"{wait:.0f}"),
                                       status=response.status_code)
                 attempt += 1
                 await asyncio.sleep(min(wait, max(0.0, self._deadline - time.monotonic())))
                 continue
             if attempt >= self.settings.retries:
                 return LinkResult(url, Outcome.UNVERIFIABLE,
-                                  f"{failure} after {attempt + 1} attempts")
+                                  policy.GAVE_UP.format(failure=failure, attempts=attempt + 1))
             await asyncio.sleep(self._backoff(attempt))
             attempt += 1
 
@@ -264,13 +269,14 @@ class LinkChecker:
         if status in profile.ok_status or 200 <= status < 300:
             if marker := next((m for m in profile.verification if m in body), None):
                 return LinkResult(url, Outcome.UNVERIFIABLE,
-                                  f"verification page ({marker!r})", status)
+                                  policy.VERIFICATION.format(marker=marker), status)
             if marker := next((m for m in profile.soft_404 if m in body), None):
-                return LinkResult(url, Outcome.BROKEN, f"soft 404: page says {marker!r}", status)
+                return LinkResult(url, Outcome.BROKEN, policy.SOFT_404.format(marker=marker),
+                                  status)
             return LinkResult(url, Outcome.OK, f"HTTP {status}", status)
         if status in profile.unverifiable_status:
-            return LinkResult(url, Outcome.UNVERIFIABLE, f"HTTP {status} (blocks checkers)",
-                              status)
+            return LinkResult(url, Outcome.UNVERIFIABLE,
+                              policy.BLOCKS_CHECKERS.format(status=status), status)
         if 400 <= status < 500:
             return LinkResult(url, Outcome.BROKEN, f"HTTP {status}", status)
         return LinkResult(url, Outcome.UNVERIFIABLE, f"HTTP {status}", status)

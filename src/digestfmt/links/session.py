@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from digestfmt.i18n import N_, _
 from digestfmt.links.model import Link
 from digestfmt.links.policy import LinkResult
 from digestfmt.links.settings import LinkSettings
@@ -22,12 +23,20 @@ class Summary:
     network_unavailable: bool = False
 
     def line(self) -> str:
-        counts = ", ".join(f"{n} {name}" for name, n in sorted(self.outcomes.items()))
-        offline = ("network unavailable: no host could be reached, so links that failed "
-                   "to resolve or connect are unverifiable and nothing about them is cached; "
-                   if self.network_unavailable else "")
-        return (f"{offline}checked {self.checked} URL(s): {counts or 'none'}; "
-                f"{self.cached} from the cache, {self.requests} request(s)")
+        counts = _(", ").join(_("{n} {outcome}").format(n=n, outcome=_(OUTCOMES.get(name, name)))
+                              for name, n in sorted(self.outcomes.items()))
+        offline = _("network unavailable: no host could be reached, so links that failed "
+                    "to resolve or connect are unverifiable and nothing about them is cached; ") \
+            if self.network_unavailable else ""
+        return offline + _("checked {checked} URL(s): {counts}; {cached} from the cache, "
+                           "{requests} request(s)").format(
+            checked=self.checked, counts=counts or _("none"), cached=self.cached,
+            requests=self.requests)
+
+
+# The outcomes as the summary counts them (the listing and JSON keep their names).
+OUTCOMES = {"ok": N_("ok"), "broken": N_("broken"), "unverifiable": N_("unverifiable"),
+            "skipped": N_("skipped")}
 
 
 def checkable(link: Link) -> bool:
@@ -47,7 +56,7 @@ def check_urls(urls: Iterable[str], settings: LinkSettings,
     if show and unique:
         import click
 
-        with click.progressbar(length=len(unique), label="checking links",
+        with click.progressbar(length=len(unique), label=_("checking links"),
                                file=sys.stderr) as bar:
             results = checker.run(unique, lambda _result: bar.update(1))
     else:

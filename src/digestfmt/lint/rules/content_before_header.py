@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from digestfmt.i18n import _
 from digestfmt.lint.rule import Context, Problem
 from digestfmt.model import Digest, Span
 
@@ -43,7 +44,7 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
         text = digest.preamble.text[offset:].split("\n", 1)[0]
         if line is not None and text.strip() and not text.lstrip().startswith("<!--"):
             yield Problem(Span(line, 1, line, len(text) + 1),
-                          "content before the digest's `#` header")
+                          _("content before the digest's `#` header"))
             return
 
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from digestfmt.i18n import _
-from digestfmt.links.policy import Outcome
+from digestfmt.links.policy import Outcome, explain
 from digestfmt.lint.rule import Context, Problem
 from digestfmt.lint.rules._online import located_results
 from digestfmt.model import Digest
@@ -44,4 +44,4 @@ DEFAULT_ENABLED = False
 def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
     for span, result in located_results(digest, ctx, Outcome.UNVERIFIABLE):
         yield Problem(span, _("could not verify {url}: {reason}").format(
-            url=result.url, reason=result.reason))
+            url=result.url, reason=explain(result.reason)))
