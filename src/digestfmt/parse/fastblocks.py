@@ -1,12 +1,15 @@
-"""The top-level blocks of Markdown text, read from comrak's syntax tree.
+"""The top-level blocks of Markdown text, read from comrak's CommonMark XML.
 
 markdown-it-py's block phase is most of the cost of reading a digest, and the model
 needs only top-level blocks and their lines. comrak (the Rust CommonMark + GFM engine,
 through the comrak-ext bindings) gives them with source positions several times
-faster. markdown-it-py stays the reference (spec §2.2): where the two engines read a
-construct differently, this module gives up -- returns None -- and the caller asks
-markdown-it-py. ``GIVE_UP`` lists those constructs (docs/engines.md says how each
-differs); the tests hold every other text to markdown-it-py's blocks.
+faster. They are read from its XML with ``sourcepos``, not from ``parse_document``:
+that tree of Python objects costs more to build and is never freed (comrak-ext
+0.2.8 leaks it, ~0.35 MiB for a large digest). markdown-it-py stays the reference
+(spec §2.2): where the two engines read a construct differently, this module gives
+up -- returns None -- and the caller asks markdown-it-py. ``GIVE_UP`` lists those
+constructs (docs/engines.md says how each differs); the tests hold every other text
+to markdown-it-py's blocks.
 """
 
 from __future__ import annotations
@@ -40,15 +43,19 @@ _DELIMITER = re.compile(r"\n([ \t>]*(?:[-*+][ \t]+|\d{1,9}[.)][ \t]+)?)[|:-][|: 
 # A header row that opens no other block (markdown-it-py tries tables first).
 _PLAIN_HEADER = re.compile(r"[^ \t>#*+\-_=`~<\d]")
 _KINDS = {
-    comrak.Heading: "heading",
-    comrak.Paragraph: "paragraph",
-    comrak.BlockQuote: "blockquote",
-    comrak.List: "list",
-    comrak.Table: "table",
-    comrak.ThematicBreak: "hr",
-    comrak.CodeBlock: "code",
-    comrak.HtmlBlock: "html",
+    "heading": "heading",
+    "paragraph": "paragraph",
+    "block_quote": "blockquote",
+    "list": "list",
+    "table": "table",
+    "thematic_break": "hr",
+    "code_block": "code",
+    "html_block": "html",
 }
+# A top-level node of comrak's CommonMark XML (indented two spaces; text inside is
+# escaped, so no content line can look like one).
+_TOP = re.compile(r'\n  <(\w+) sourcepos="(\d+):\d+-(\d+):\d+"(?: level="(\d)")?')
+_RENDER = comrak.RenderOptions(sourcepos=True)
 _OPTIONS = comrak.ExtensionOptions(table=True)
 
 
@@ -67,19 +74,18 @@ def engine_blocks(text: str, lines: list[str]) -> list[Block]:
     or not markdown-it-py would agree. No line is left uncovered: markdown-it-py
     leaves only link reference definitions so, and ``fast_blocks`` gives up on those."""
     blocks: list[Block] = []
-    for node in comrak.parse_document(text, _OPTIONS).children:
-        value = node.node_value
-        kind = _KINDS[type(value)]
-        start, end = node.sourcepos.start.line - 1, node.sourcepos.end.line
+    xml = comrak.markdown_to_xml(text, _OPTIONS, None, _RENDER)
+    for name, first, last, level in _TOP.findall(xml):
+        kind = _KINDS[name]
+        start, end = int(first) - 1, int(last)
         while end > start + 1 and not lines[end - 1].strip():
             end -= 1  # comrak counts trailing whitespace-only lines in
-        if isinstance(value, comrak.Heading):
-            heading = value.value
-            if heading.setext:  # one line: its lines, each trimmed, joined by a space
+        if kind == "heading":
+            if end - start > 1:  # one line: its lines, each trimmed, joined by a space
                 content = " ".join(line.strip() for line in lines[start:end - 1]).strip()
             else:
-                content = _heading_content(lines[start].lstrip(" "), heading.level)
-            blocks.append(Block(kind, start, end, heading.level, content))
+                content = _heading_content(lines[start].lstrip(" "), int(level))
+            blocks.append(Block(kind, start, end, int(level), content))
         else:
             blocks.append(Block(kind, start, end))
     return blocks
