@@ -1,6 +1,6 @@
 """The fast path gives exactly what markdown-it alone gives: the same model, findings and fixes.
 
-The fast path is the line scanner for top-level blocks (parse.fastblocks) and the
+The fast path is the engine's top-level blocks (parse.fastblocks, comrak) and the
 pre-checks that spare markdown-it where a body cannot hold code or a file cannot
 hold a hard break (digestfmt.markup). The oracle is markdown-it-py for all of it:
 ``parse_text(fast=False)`` everywhere (fixes re-parse too) with the pre-checks

@@ -1,4 +1,4 @@
-"""The line scanner either gives up or finds exactly the blocks markdown-it-py finds."""
+"""The engine (comrak) either gives up or finds exactly the blocks markdown-it-py finds."""
 
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ from hypothesis import strategies as st
 from real_files import PUBLICATIONS, SHARED
 
 from digestfmt.parse.blocks import top_level_blocks
-from digestfmt.parse.fastblocks import fast_blocks
+from digestfmt.parse.digest import read_blocks
+from digestfmt.parse.fastblocks import GIVE_UP, engine_blocks, fast_blocks
 
-# Lines real digests are made of, plus the constructs the scanner must give up on.
-LINE = st.sampled_from([
+# Lines real digests are made of, plus the constructs the engine must give up on.
+LINES = [
     "", "", "", "   ",
     "# AI 每日情报 | 2026-02-20", "## 📊 今日情报", "### 1. [Org] 标题", "#### 🔗相关资源",
     "### 标题 ###", "#5 not a heading", "####### seven",
@@ -36,7 +37,13 @@ LINE = st.sampled_from([
     "  -     deeper code", "   - wide", "    ```", "> > q", ">  >", "    > deep quote",
     "- | a | b |", "  |---|---|", ">| a | b |", ">|---|---|", "| a | b |  ", "|---|---|\t",
     "--->", "  2. # h", "  - # h", "      c",
-])
+    # what comrak reads otherwise (the engine gives up on these): tables, CRs, tabs
+    "1. a | b", "a |", "|---", "#\tTabbed heading", "crlf\r", "lone\rcr", "    > four",
+]
+LINE = st.sampled_from(LINES)
+# The lines no give-up rule stops on their own: the path the engine answers on.
+ENGINE_LINE = st.sampled_from([line for line in LINES if not GIVE_UP.search("\n" + line)
+                              and "\r" not in line])
 
 
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -57,6 +64,11 @@ LINE = st.sampled_from([
 @example(["- | a | b |", "  |---|---|", "--->"])
 @example(["| a | b |  ", "|---|---|\t"])
 @example(["- a", "  - b", "", "      c", "d"])
+@example(["   - wide", "    ```"])
+@example(["> > q", "--->", "    - deeper"])
+@example(["-", "   ", "   ", "-"])
+@example(["# AI 每日情报 | 2026-02-20", "|:-:|--|"])
+@example(["|---", "----"])
 @example([">[a]: /u", "x  ", "* "])  # no lazy line continues a quoted definition
 @example(["+ [a]: /u", "x  ", "* "])  # nor one in a list item
 def test_scanner_agrees_with_markdown_it(lines: list[str]) -> None:
@@ -64,6 +76,41 @@ def test_scanner_agrees_with_markdown_it(lines: list[str]) -> None:
     fast = fast_blocks(text.split("\n"))
     if fast is not None:
         assert fast == top_level_blocks(text, text.split("\n"))
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(ENGINE_LINE, max_size=25))
+def test_engine_agrees_where_it_answers(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    fast = fast_blocks(text.split("\n"))
+    if fast is not None:
+        assert fast == top_level_blocks(text, text.split("\n"))
+
+
+# Where comrak and markdown-it-py read a construct differently, digestfmt follows
+# markdown-it-py (spec §2.2): the engine gives up and markdown-it-py answers. Each case
+# also checks the engines still differ, so a comrak that comes to agree is noticed.
+DISAGREEMENTS = {
+    "type-7 HTML continues a list item's paragraph": ["- - ", "1.  wide first", "<br>"],
+    "link reference definition before an empty item": ["[ref]: https://example.com", "- "],
+    "quote marker indented 4 spaces": ["--", ">", "    > deep quote"],
+    "indented line after a nested quote": ["> > q", "    - deeper"],
+    "empty item, two blank lines, item": ["-", "", "", "-"],
+    "fence outdented from a wide item": ["   - wide", "    ```"],
+    "table header without a pipe": ["#5 not a heading", "|-|"],
+    "table header that is a heading": ["# AI 每日情报 | 2026-02-20", "|:-:|--|"],
+    "delimiter row without a pipe": ["|---", "----"],
+    "table interrupting a paragraph": ["---|---", "2) paren", "---|---", "---|---"],
+}
+
+
+@pytest.mark.parametrize("lines", DISAGREEMENTS.values(), ids=DISAGREEMENTS.keys())
+def test_markdown_it_decides_where_the_engines_differ(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    oracle = top_level_blocks(text, lines)
+    assert fast_blocks(lines) is None
+    assert read_blocks(text) == oracle
+    assert engine_blocks(text, lines) != oracle
 
 
 @pytest.mark.skipif(not SHARED.is_dir(), reason="../shared is not present")

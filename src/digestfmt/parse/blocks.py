@@ -4,8 +4,8 @@ The digest model only needs top-level block structure (headings, paragraphs,
 blockquotes, lists, rules, ...) and the lines each covers; inline Markdown inside
 field values and bodies is kept as source text. So markdown-it-py runs its block
 phase only, which is the expensive half it can skip. This module is the single
-place that turns tokens into blocks, so a faster scanner for the digest subset
-of Markdown can slot in beside it with markdown-it as its oracle.
+place that turns tokens into blocks, and the oracle of the faster engine
+(parse.fastblocks, comrak) that reads most digests instead.
 """
 
 from __future__ import annotations
@@ -44,8 +44,8 @@ class Block:
 def block_parser() -> MarkdownIt:
     """CommonMark + GFM tables, raw HTML recognised, inline phase switched off.
 
-    markdown-it-py is imported here, on first use: the line scanner
-    (parse.fastblocks) reads most digests without it, so a one-file lint does not
+    markdown-it-py is imported here, on first use: the engine
+    (parse.fastblocks, comrak) reads most digests without it, so a one-file lint does not
     pay for importing it.
     """
     from markdown_it import MarkdownIt
