@@ -20,7 +20,6 @@ from digestfmt import __version__
 from digestfmt.errors import DigestError
 
 if TYPE_CHECKING:
-    import json
     from collections.abc import Iterator
     from pathlib import Path
 
@@ -416,8 +415,6 @@ def schema_command(profile_specs: tuple[str, ...]) -> None:
                    "settings' `profiles` count too.")
 def validate_command(files: tuple[str, ...], profile_specs: tuple[str, ...]) -> None:
     """Check JSON digests against the schema; report each problem at PATH:LINE:COL."""
-    import json
-
     from digestfmt.codecs.json_positions import positions
     from digestfmt.io import expand
     from digestfmt.lint.config import find_config
@@ -428,14 +425,10 @@ def validate_command(files: tuple[str, ...], profile_specs: tuple[str, ...]) -> 
     run, invalid = _Run(), 0
     for path in expand(files, (".json",)):
         run.attempt(find_config, path)  # the styles its settings add
-        text = run.attempt(_read_text, path)
-        if text is None:
+        read = run.attempt(_read_json, path)
+        if read is None:
             continue
-        try:
-            document = json.loads(text)
-        except json.JSONDecodeError as exc:
-            run.attempt(_bad_json, path, exc)
-            continue
+        text, document = read
         problems = validate(document)
         where = positions(text) if problems else {}
         for problem in problems:
@@ -447,8 +440,12 @@ def validate_command(files: tuple[str, ...], profile_specs: tuple[str, ...]) -> 
     sys.exit(2 if run.failed else 1 if invalid else 0)
 
 
-def _bad_json(path: str, exc: json.JSONDecodeError) -> None:
-    raise DigestError(path, f"invalid JSON: {exc.msg}", exc.lineno, exc.colno)
+def _read_json(path: str) -> tuple[str, object]:
+    """A JSON file's text and data, through the bounded reader (``structured``)."""
+    from digestfmt.structured import load_json
+
+    text = _read_text(path)
+    return text, load_json(text, path)
 
 
 def _read_text(path: str) -> str:

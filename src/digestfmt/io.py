@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Iterator
@@ -15,17 +16,72 @@ DIGEST_SUFFIXES = (".md", ".markdown")
 
 
 def read_bytes(path: str) -> bytes:
+    """The bytes of a regular file (or of stdin for ``-``), or a DigestError saying why not.
+
+    Opened without blocking and checked before reading: a FIFO with no writer would
+    otherwise hang the run, and a device could be read forever."""
     if path == "-":
         return sys.stdin.buffer.read()
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
-    except FileNotFoundError:
-        raise DigestError(path, "no such file") from None
-    except IsADirectoryError:
-        raise DigestError(path, "a directory with no files to read in it") from None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise DigestError(path, exc.strerror or str(exc)) from None
+        dangling = exc.errno == errno.ENOENT and os.path.islink(path)
+        raise DigestError(path, "symbolic link to a missing file" if dangling
+                          else _os_reason(exc)) from None
+    try:
+        kind = _kind(os.fstat(fd).st_mode)
+        if kind == "a directory":
+            raise DigestError(path, "a directory with no files to read in it")
+        if kind:
+            raise DigestError(path, f"not a regular file ({kind})")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    except OSError as exc:
+        raise DigestError(path, _os_reason(exc)) from None
+    finally:
+        os.close(fd)
+
+
+def decode_utf8(data: bytes, path: str | None, what: str) -> str:
+    """UTF-8 text without a BOM, or a DigestError naming what the file should have been
+    (``what``: "a Markdown digest", "a configuration file")."""
+    if b"\x00" in data:
+        raise DigestError(path, f"binary file (contains NUL bytes), not {what}")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DigestError(
+            path, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+        ) from None
+
+
+def read_text(path: str, what: str) -> str:
+    """``read_bytes`` then ``decode_utf8``: a configuration or other text file."""
+    return decode_utf8(read_bytes(path), path, what)
+
+
+def _kind(mode: int) -> str:
+    """What a file that is not a regular file is, for a message; "" for a regular file."""
+    import stat
+
+    for test, name in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "" if stat.S_ISREG(mode) else "an unknown kind of file"
+
+
+def _os_reason(exc: OSError) -> str:
+    """An OSError as a reason: what the system said, in the words of the other reasons."""
+    if exc.errno == errno.ENOENT:
+        return "no such file"
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop (too many levels of symbolic links)"
+    reason = exc.strerror or str(exc)
+    return reason[:1].lower() + reason[1:]
 
 
 def expand(paths: tuple[str, ...], suffixes: tuple[str, ...] = DIGEST_SUFFIXES) -> Iterator[str]:
@@ -57,10 +113,20 @@ def _files(folder: str, suffixes: tuple[str, ...]) -> Iterator[str]:
             for entry in entries:
                 if entry.name.startswith("."):
                     continue
-                if entry.is_dir() and not entry.is_symlink():
+                if entry.is_dir(follow_symlinks=False):
                     pending.append(relative + entry.name + os.sep)
-                elif os.path.splitext(entry.name)[1].lower() in suffixes and entry.is_file():
+                elif os.path.splitext(entry.name)[1].lower() in suffixes and _is_file(entry):
                     yield prefix + relative + entry.name
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    """A regular file, or a symlink that names one; also a symlink that cannot be followed
+    (a loop, a dangling link), so that reading it reports it. FIFOs, devices and folders
+    reached through a link are not files to read."""
+    try:
+        return entry.is_file() or (entry.is_symlink() and not os.path.exists(entry.path))
+    except OSError:
+        return entry.is_symlink()
 
 
 def write_atomic(path: str, data: str | bytes) -> None:

@@ -60,6 +60,7 @@ from digestfmt.layout import field_blocks
 from digestfmt.model import Card, Digest, Field, Source
 from digestfmt.parse import parse_date
 from digestfmt.profiles import Profile, ProfileError, get_profile
+from digestfmt.structured import load_json
 from digestfmt.values import STAR, render_value
 
 GENERATOR = f"digestfmt {__version__}"
@@ -680,10 +681,10 @@ class _Reader:
             value = el.get("data-" + key.replace("_", "-"))
             if value is not None:
                 try:
-                    out[key] = json.loads(value)
-                except ValueError:
-                    raise self.fail(f"data-{key.replace('_', '-')} {value!r} is not JSON") \
-                        from None
+                    out[key] = load_json(value, None)
+                except DigestError as exc:
+                    raise self.fail(f"data-{key.replace('_', '-')} {value[:80]!r} is not "
+                                    f"usable JSON ({exc.reason})") from None
         return out
 
     def related(self, el: Any) -> JSON:

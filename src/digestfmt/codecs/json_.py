@@ -314,13 +314,10 @@ def loads(data: bytes, path: str | None = None, profile: Profile | None = None) 
     from digestfmt.codecs.json_positions import positions
     from digestfmt.parse.source import decode
     from digestfmt.schema import validate
+    from digestfmt.structured import load_json
 
     text = decode(data, path)
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise DigestError(path, f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
-    document = upgrade(document)
+    document = upgrade(load_json(text, path))
     style = document.get("style") if isinstance(document, dict) else None
     if isinstance(style, str) and style not in known_profiles():
         line, col = positions(text).get(("style",), (1, 1))

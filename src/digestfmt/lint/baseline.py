@@ -52,18 +52,23 @@ def dump(entries: Counter[Key]) -> str:
 
 
 def load(path: str) -> Counter[Key]:
-    import json
+    import os
 
+    from digestfmt.io import read_text
+    from digestfmt.structured import load_json
+
+    if not os.path.exists(path):
+        raise DigestError(path, "baseline file not found")
     try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
+        data = load_json(read_text(path, "a baseline"), path)
+    except DigestError as exc:
+        raise DigestError(path, f"not a digestfmt baseline: {exc.reason}") from None
+    try:
         rows = data["findings"]
         if data.get("version") != VERSION:
             raise DigestError(path, f"unsupported baseline version {data.get('version')!r}")
         return Counter({(r["path"], r["code"], r["fingerprint"]): int(r["count"]) for r in rows})
-    except FileNotFoundError:
-        raise DigestError(path, "baseline file not found") from None
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise DigestError(path, f"not a digestfmt baseline: {exc}") from None
 
 

@@ -168,32 +168,35 @@ def load_config(path: str) -> Config:
     import tomllib
     from pathlib import Path
 
+    from digestfmt.io import read_text
+    from digestfmt.structured import load_yaml
+
     where = str(path)
     try:
-        text = Path(path).read_text("utf-8")
-    except OSError as exc:
-        raise ConfigError(where, f"cannot read configuration: {exc.strerror}") from None
+        text = read_text(path, "a configuration file")
+    except DigestError as exc:
+        raise ConfigError(where, f"cannot read configuration: {exc.reason}") from None
     try:
         if path.endswith(".toml"):
             data = tomllib.loads(text).get("tool", {}).get("digestfmt", {})
             where = f"{path} [tool.digestfmt]"
         else:
-            data = _yaml_load(text) or {}
-    except (tomllib.TOMLDecodeError, ValueError) as exc:
+            data = load_yaml(text, where, _yaml_loader()) or {}
+    except (tomllib.TOMLDecodeError, ValueError) as exc:  # ValueError: a too long integer
         raise ConfigError(where, f"cannot parse configuration: {exc}") from None
+    except DigestError as exc:
+        raise ConfigError(where, f"cannot parse configuration: {exc.reason}") from None
     if not isinstance(data, dict):
         raise ConfigError(where, "configuration must be a mapping")
     return _build(data, where, str(Path(path).resolve().parent))
 
 
-def _yaml_load(text: str) -> Any:
-    """YAML (imported only when a YAML configuration is read); its errors as ValueError."""
+def _yaml_loader() -> Any:
+    """PyYAML's safe loader, as ``yaml.safe_load`` uses (imported only when a YAML
+    configuration is read)."""
     import yaml
 
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise ValueError(str(exc)) from None
+    return yaml.SafeLoader
 
 
 def find_config(path: str) -> Config:
@@ -217,11 +220,19 @@ def _nearest(folder: str) -> Config:
 
 
 def _has_section(pyproject: str) -> bool:
+    """Whether a pyproject.toml holds [tool.digestfmt]. One that is not text at all
+    (binary, not UTF-8) is an error: whether it was meant to hold our settings cannot
+    be told, and TOML is UTF-8 (black and ruff refuse such a file too)."""
+    from digestfmt.io import decode_utf8, read_bytes
+
     try:
-        with open(pyproject, encoding="utf-8") as handle:  # as Path.read_text
-            text = handle.read()
-    except OSError:
+        data = read_bytes(pyproject)
+    except DigestError:
         return False
+    try:
+        text = decode_utf8(data, pyproject, "a configuration file")
+    except DigestError as exc:
+        raise ConfigError(pyproject, f"cannot read configuration: {exc.reason}") from None
     # A key spelled "digestfmt" needs that text, or an escape (\u0064...) in a quoted key:
     # without either, parsing (and importing tomllib) cannot find the table.
     if "digestfmt" not in text and "\\u" not in text and "\\U" not in text:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from digestfmt.errors import DigestError
+from digestfmt.io import decode_utf8
 
 MAX_BYTES = 16 * 1024 * 1024  # a real digest is < 200 KB; this bounds memory and time
 
@@ -11,16 +12,7 @@ def decode(data: bytes, path: str | None) -> str:
     """UTF-8 text with LF line endings and no BOM, or a DigestError saying why not."""
     if len(data) > MAX_BYTES:
         raise DigestError(path, f"file too large ({len(data)} bytes; the limit is {MAX_BYTES})")
-    if b"\x00" in data:
-        raise DigestError(path, "binary file (contains NUL bytes), not a Markdown digest")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise DigestError(
-            path, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
-        ) from None
+    text = decode_utf8(data, path, "a Markdown digest")
     if not text.strip():
         raise DigestError(path, "empty file")
     return text.replace("\r\n", "\n").replace("\r", "\n")
