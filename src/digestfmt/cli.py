@@ -134,16 +134,17 @@ def fmt_command(paths: tuple[str, ...], check: bool, show_diff: bool, force_excl
         if after == before:
             unchanged += 1
             continue
-        changed += 1
         if show_diff:
             sys.stdout.writelines(difflib.unified_diff(
                 before.splitlines(keepends=True), after.splitlines(keepends=True),
                 fromfile=f"a/{path}", tofile=f"b/{path}"))
         elif check:
             click.echo(f"would reformat {path}", err=True)
+        elif run.attempt(write_atomic, path, after) is None:
+            continue  # not written: the error says why, and it is not counted
         else:
-            run.attempt(write_atomic, path, after)
             click.echo(f"reformatted {path}", err=True)
+        changed += 1
     if paths != ("-",):
         verb = "would be reformatted" if check or show_diff else "reformatted"
         click.echo(f"{changed} file(s) {verb}, {unchanged} left unchanged", err=True)
@@ -331,7 +332,9 @@ def _book_needs_dir(path: str, count: int) -> None:
 
 def _convert_into_one(run: _Run, to: str, files: list[str], output: str | None,
                       profile: Profile | None, show: bool) -> None:
-    """Every input into one book or feed."""
+    """Every input into one book or feed; nothing at all when any input fails, as pandoc
+    does: a book or feed missing a day must not replace a whole one (README, "Failed
+    inputs")."""
     from pathlib import Path
 
     from digestfmt.codecs import FORMATS, dump_all
@@ -347,7 +350,7 @@ def _convert_into_one(run: _Run, to: str, files: list[str], output: str | None,
     digests: list[Digest] = []
     for path in _progress(files, show):
         digests += _read_digests(run, path, profile) or []
-    if not digests:
+    if run.failed or not digests:
         return
     result = run.attempt(dump_all, digests, to)
     if result is None:
@@ -768,7 +771,7 @@ def profile_draft_command(samples: tuple[str, ...], name: str, output: str | Non
         sys.exit(2)
     text = draft_text(texts, paths, name)
     if output:
-        if run.attempt(write_atomic, output, text) is None and run.failed:
+        if run.attempt(write_atomic, output, text) is None:
             sys.exit(2)
         click.echo(f"{output}: drafted from {len(texts)} sample(s)", err=True)
     else:

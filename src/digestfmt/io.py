@@ -129,16 +129,28 @@ def _is_file(entry: os.DirEntry[str]) -> bool:
         return entry.is_symlink()
 
 
-def write_atomic(path: str, data: str | bytes) -> None:
-    """Write via a temporary file in the same directory and rename it into place."""
+def write_atomic(path: str, data: str | bytes) -> str:
+    """Write via a temporary file in the same directory and rename it into place;
+    the path of the file written (``path``, or the file its symlinks name).
+
+    The one way every output is written, so each refusal and failure is one
+    DigestError naming ``path``, and the file there before is left as it was:
+    a target that is not a regular file (a device such as /dev/null, a FIFO, a
+    folder; also through a symlink) is refused, since the rename would put a regular
+    file in its place; a symlink to a file is written through (the file it names is
+    replaced, the link stays); a file whose mode grants no write permission is
+    refused, even to root, since the rename would bypass the mode (README,
+    "Read-only files"); a full disk, an over-size file or a folder that cannot be
+    written to is reported and the temporary file removed."""
     import tempfile  # here: most runs (a lint without --fix) write nothing
     from pathlib import Path
 
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target = Path(_writable_target(path))
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    tmp = None
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
         if target.exists():
@@ -146,9 +158,31 @@ def write_atomic(path: str, data: str | bytes) -> None:
         else:
             os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        return str(target)
+    except OSError as exc:
+        raise DigestError(path, f"cannot write it: {_os_reason(exc)}") from None
+    finally:
+        if tmp is not None and os.path.lexists(tmp):
+            os.unlink(tmp)
+
+
+def _writable_target(path: str) -> str:
+    """The file a write to ``path`` replaces: ``path``, or the file its symlinks name;
+    a DigestError when that is not a regular file or is read-only."""
+    real = os.path.realpath(path)
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return real  # a new file (or a dangling link's target, as the shell's > does)
+    except OSError as exc:
+        raise DigestError(path, f"cannot write it: {_os_reason(exc)}") from None
+    kind = _kind(mode)
+    if kind:
+        raise DigestError(path, f"not a regular file ({kind}): refusing to replace it")
+    if not mode & 0o222 or not os.access(real, os.W_OK):
+        raise DigestError(path, f"read-only (mode {mode & 0o777:04o}): left unchanged; "
+                                "make it writable for digestfmt to rewrite it")
+    return real
 
 
 def _umask() -> int:
