@@ -15,7 +15,8 @@ skipped. The DF32x rules each report one ``kind``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from digestfmt.links.extract import found_links
@@ -72,8 +73,9 @@ def _drifts(digest: Digest) -> tuple[Drift, ...]:
         if _may_drift(region.text):
             parts = paragraphs(region.text, region.code_rows()) if region.block \
                 else iter([(0, len(region.text))])
+            starts = [f.start for f in found]  # in text order
             for start, end in parts:
-                here = [f for f in found if start <= f.start < end]
+                here = found[bisect_left(starts, start):bisect_left(starts, end)]
                 out += _paragraph_drifts(region, start, end, here)
     return tuple(out)
 
@@ -83,25 +85,26 @@ def _may_drift(text: str) -> bool:
     return "/" in text or "]" in text or "】" in text
 
 
-def _paragraph_drifts(region: Region, start: int, end: int, found: list[Found]) -> list[Drift]:
+def _paragraph_drifts(region: Region, start: int, end: int,
+                      found: Sequence[Found]) -> list[Drift]:
     """The drifts in ``region.text[start:end]``, one paragraph (offsets are the region's)."""
     text = region.text
-    code = [(start + a, start + b) for a, b in code_spans(text[start:end])]
-    linked = [(f.start, f.end) for f in found if f.kind != "bare"]
-    bare = [(f.start, f.end) for f in found if f.kind == "bare"]
-    taken: list[tuple[int, int]] = []  # what an earlier kind reported, so no place twice
+    code = Spans((start + a, start + b) for a, b in code_spans(text[start:end]))
+    linked = Spans((f.start, f.end) for f in found if f.kind != "bare")
+    bare = Spans((f.start, f.end) for f in found if f.kind == "bare")
+    taken = Spans()  # what an earlier kind reported, so no place twice
 
     def free(a: int, b: int, *, over_bare: bool = True) -> bool:
         """Whether ``a:b`` is outside code, links and earlier reports; a spaced or
         full-width link holds a bare URL, so only ``over_bare=False`` avoids those."""
-        spans = code + taken + linked + ([] if over_bare else bare)
-        return not any(a < y and x < b for x, y in spans)
+        return not (code.hits(a, b) or taken.hits(a, b) or linked.hits(a, b)
+                    or (not over_bare and bare.hits(a, b)))
 
     out: list[Drift] = []
 
     def add(kind: str, a: int, b: int, detail: str, edits: tuple[Replacement, ...],
             safe: bool) -> None:
-        taken.append((a, b))
+        taken.add(a, b)
         out.append(Drift(kind, region, a, b, detail, edits, safe))
 
     for m in _SPACED.finditer(text, start, end):
@@ -127,9 +130,36 @@ def _paragraph_drifts(region: Region, start: int, end: int, found: list[Found]) 
         add("scheme", m.start(), m.start() + len(written), written,
             ((m.start(), m.start() + len(written), fixed),), certain)
     for f in found:
-        if f.kind == "bare" and not any(f.start < y and x < f.end for x, y in code + taken):
+        if f.kind == "bare" and not (code.hits(f.start, f.end) or taken.hits(f.start, f.end)):
             _bare_drift(region, end, f, add)
     return out
+
+
+class Spans:
+    """Half-open intervals kept as a sorted union, so that whether one overlaps any is a
+    bisection, not a scan: a line of thousands of links took quadratic time."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for a, b in spans:
+            self.add(a, b)
+
+    def add(self, a: int, b: int) -> None:
+        """Add ``a:b``, merged with those it overlaps (added in order: amortised O(1)).
+        Empty spans are left out: no code span, link or report is empty."""
+        if a >= b:
+            return
+        i = bisect_right(self._ends, a)  # the first interval that ends after a
+        j = bisect_left(self._starts, b)  # the first that starts at or after b
+        if i < j:  # overlapping: replace them by their union
+            a, b = min(a, self._starts[i]), max(b, self._ends[j - 1])
+        self._starts[i:j], self._ends[i:j] = [a], [b]
+
+    def hits(self, a: int, b: int) -> bool:
+        """Whether ``a:b`` overlaps an interval (``a < end and start < b``)."""
+        i = bisect_right(self._ends, a)  # the first interval that ends after a
+        return i < len(self._starts) and self._starts[i] < b
 
 
 def _bare_drift(region: Region, end: int, f: Found, add: _Add) -> None:
