@@ -15,8 +15,8 @@ skipped. The DF32x rules each report one ``kind``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from digestfmt.links.extract import found_links
@@ -25,6 +25,7 @@ from digestfmt.links.url import repair_scheme
 from digestfmt.memo import per_digest
 from digestfmt.model import Digest
 from digestfmt.regions import Region, regions
+from digestfmt.spans import Spans
 
 Replacement = tuple[int, int, str]  # (start, end, text) in the region's text
 _Add = Callable[[str, int, int, str, tuple[Replacement, ...], bool], None]
@@ -133,33 +134,6 @@ def _paragraph_drifts(region: Region, start: int, end: int,
         if f.kind == "bare" and not (code.hits(f.start, f.end) or taken.hits(f.start, f.end)):
             _bare_drift(region, end, f, add)
     return out
-
-
-class Spans:
-    """Half-open intervals kept as a sorted union, so that whether one overlaps any is a
-    bisection, not a scan: a line of thousands of links took quadratic time."""
-
-    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
-        self._starts: list[int] = []
-        self._ends: list[int] = []
-        for a, b in spans:
-            self.add(a, b)
-
-    def add(self, a: int, b: int) -> None:
-        """Add ``a:b``, merged with those it overlaps (added in order: amortised O(1)).
-        Empty spans are left out: no code span, link or report is empty."""
-        if a >= b:
-            return
-        i = bisect_right(self._ends, a)  # the first interval that ends after a
-        j = bisect_left(self._starts, b)  # the first that starts at or after b
-        if i < j:  # overlapping: replace them by their union
-            a, b = min(a, self._starts[i]), max(b, self._ends[j - 1])
-        self._starts[i:j], self._ends[i:j] = [a], [b]
-
-    def hits(self, a: int, b: int) -> bool:
-        """Whether ``a:b`` overlaps an interval (``a < end and start < b``)."""
-        i = bisect_right(self._ends, a)  # the first interval that ends after a
-        return i < len(self._starts) and self._starts[i] < b
 
 
 def _bare_drift(region: Region, end: int, f: Found, add: _Add) -> None:
