@@ -304,13 +304,12 @@ def _warn_if_invalid(path: str, digest: Digest) -> None:
     """The JSON is written either way (it is lossless); a digest with defects gives
     JSON the schema rejects, and the author should hear so."""
     from digestfmt.codecs.json_ import to_dict
-    from digestfmt.schema import validate
+    from digestfmt.schema import more, validate
 
-    problems = validate(to_dict(digest))
+    problems = validate(to_dict(digest), limit=100)
     if problems:
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         click.echo(f"digestfmt: warning: {path}: the JSON form is not schema-valid at "
-                   f"{problems[0].json_pointer}: {problems[0].message}{more}; "
+                   f"{problems[0].json_pointer}: {problems[0].message}{more(problems, 100)}; "
                    "`digestfmt lint` says what to fix", err=True)
 
 

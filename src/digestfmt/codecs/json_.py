@@ -313,7 +313,7 @@ def loads(data: bytes, path: str | None = None, profile: Profile | None = None) 
     """Parse and schema-validate a JSON digest; the first problem is the error."""
     from digestfmt.codecs.json_positions import positions
     from digestfmt.parse.source import decode
-    from digestfmt.schema import validate
+    from digestfmt.schema import more, validate
     from digestfmt.structured import load_json
 
     text = decode(data, path)
@@ -324,11 +324,11 @@ def loads(data: bytes, path: str | None = None, profile: Profile | None = None) 
         raise DigestError(path, f"unknown style {style!r} (known: {', '.join(known_profiles())};"
                                 " name its profile file with --profile or in the settings' "
                                 "'profiles')", line, col)
-    problems = validate(document)
+    problems = validate(document, limit=100)
     if problems:
         line, col = positions(text).get(problems[0].pointer, (1, 1))
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise DigestError(path, f"not a valid digest: {problems[0].message}{more}", line, col)
+        raise DigestError(path, f"not a valid digest: {problems[0].message}"
+                                f"{more(problems, 100)}", line, col)
     if profile is not None and profile.name != document["style"]:
         raise DigestError(path, f"style is {document['style']!r}, not {profile.name!r}")
     return from_dict(document, path)
