@@ -48,6 +48,7 @@ from digestfmt.codecs.json_ import (
 from digestfmt.codecs.markdown import header_text
 from digestfmt.codecs.render import (
     block_html,
+    hidden_definitions,
     inline_html,
     local,
     plain_text,
@@ -482,8 +483,10 @@ def text_of(el: Any, keep_lead: bool = False) -> str:
 
 def _markdown_of(el: Any, render: Callable[[str], str], convert: Callable[[Any], str]) -> str:
     source = el.get("data-md")
-    if isinstance(source, str) and rendered_signature(render(source)) == signature(el):
-        return source
+    if isinstance(source, str):
+        html = render(source)
+        if rendered_signature(html) == signature(el) and not hidden_definitions(source, html):
+            return source
     return convert(el)
 
 
