@@ -29,7 +29,8 @@ import re
 import uuid
 import zipfile
 import zlib
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
@@ -67,9 +68,14 @@ class _Chapter:
 
 
 def _ordered(digests: Sequence[Digest]) -> list[Digest]:
-    """Date order, undated last; ties by style, then content, so input order never matters."""
-    return sorted(digests, key=lambda d: (d.date is None, d.date.iso if d.date else "",
-                                          d.profile.name, json.dumps(to_dict(d), sort_keys=True)))
+    """Date order, undated last; ties by style, then content, so input order never matters
+    (the content, a JSON text, is made only for digests that tie on the rest)."""
+    def day(d: Digest) -> tuple[bool, str, str]:
+        return d.date is None, d.date.iso if d.date else "", d.profile.name
+
+    ties = Counter(day(d) for d in digests)
+    return sorted(digests, key=lambda d: (day(d), json.dumps(to_dict(d), sort_keys=True)
+                                          if ties[day(d)] > 1 else ""))
 
 
 def _chapters(digests: list[Digest]) -> list[_Chapter]:
@@ -103,9 +109,13 @@ def _xhtml(markup: str, where: str | None) -> str:
 
 
 def identifier(digests: Sequence[Digest]) -> str:
-    """A ``urn:uuid`` that changes exactly when the content does."""
-    content = json.dumps([to_dict(d) for d in digests], ensure_ascii=False, sort_keys=True)
-    return f"urn:uuid:{uuid.uuid5(NAMESPACE, hashlib.sha256(content.encode()).hexdigest())}"
+    """A ``urn:uuid`` that changes exactly when the content does: the hash of the JSON
+    array of the digests, hashed as it is encoded (never the whole text at once)."""
+    digest = hashlib.sha256()
+    encoder = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+    for chunk in encoder.iterencode([to_dict(d) for d in digests]):
+        digest.update(chunk.encode())
+    return f"urn:uuid:{uuid.uuid5(NAMESPACE, digest.hexdigest())}"
 
 
 def _book_title(digests: list[Digest]) -> tuple[str, str]:
@@ -145,11 +155,35 @@ def dumps_all(digests: Sequence[Digest]) -> bytes:
     ]
     chapter_page = env.get_template("epub/chapter.xhtml.j2")
     for chapter in chapters:
-        main = _xhtml(pagemarkup.digest(chapter.view), chapter.digest.path)
-        files.append((f"EPUB/{chapter.href}", chapter_page.render(
+        head, tail = chapter_page.render(
             lang=chapter.digest.profile.language, title=chapter.title,
-            main=Markup(main))))
+            main=Markup(_SPLIT)).split(_SPLIT)
+        page = io.BytesIO()
+        page.write(head.encode())
+        for part in _xhtml_parts(pagemarkup.digest_parts(chapter.view), chapter.digest.path):
+            page.write(part.encode())
+        page.write(tail.encode())
+        files.append((f"EPUB/{chapter.href}", page.getvalue()))
     return _zip(files)
+
+
+_SPLIT = "digestfmt-split-8c1e5f"  # where a chapter's markup goes in its page
+
+
+def _xhtml_parts(parts: Iterator[str], where: str | None) -> Iterator[str]:
+    """``_xhtml`` of the whole ``<main>``, made piece by piece: each element converted on
+    its own (an element's XML does not depend on its siblings), so that a digest of
+    20,000 cards never becomes one lxml tree and one string of four bytes a character
+    (its emoji make every string of it so)."""
+    start = next(parts)  # the <main> start tag; the last part is "</main>"
+    head, tail = _xhtml(start + _SPLIT + "</main>", where).split(_SPLIT)
+    yield head
+    for part in parts:
+        if part == "</main>":
+            break
+        converted = _xhtml(f"<div>{part}</div>", where)
+        yield converted[len("<div>"):-len("</div>")] if converted != "<div/>" else ""
+    yield tail
 
 
 def _zip(files: list[tuple[str, str | bytes]]) -> bytes:
