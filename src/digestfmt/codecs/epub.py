@@ -50,6 +50,7 @@ NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:digestfmt:epub")
 MAX_ENTRIES = 10_000
 MAX_TOTAL = 200 * 1024 * 1024
 MAX_RATIO = 100
+MAX_DEPTH = 256  # elements, as libxml2 bounds an HTML page
 RATIO_FLOOR = 64 * 1024  # smaller entries cannot expand into anything that matters
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -274,7 +275,7 @@ class _Book:
 
         data = self.read(name)
         try:
-            return defusedxml.ElementTree.fromstring(
+            root = defusedxml.ElementTree.fromstring(
                 data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
         except defusedxml.DTDForbidden:
             raise self.fail(f"{name}: XML with a DTD is refused (no entities, no external "
@@ -284,6 +285,14 @@ class _Book:
             raise self.fail(f"{name}: refused XML construct ({type(exc).__name__})") from None
         except ParseError as exc:
             raise self.fail(f"{name}: not well-formed XML ({exc})") from None
+        # expat has no depth limit; the readers recurse (libxml2 stops HTML pages at 256).
+        pending = [(root, 1)]
+        while pending:
+            element, depth = pending.pop()
+            if depth > MAX_DEPTH:
+                raise self.fail(f"{name}: elements nested deeper than {MAX_DEPTH} levels")
+            pending.extend((child, depth + 1) for child in element)
+        return root
 
 
 def _resolve(base: str, href: str) -> str | None:

@@ -742,6 +742,10 @@ def loads(data: bytes, path: str | None = None, profile: Profile | None = None) 
         root = lxml.html.document_fromstring(data, parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise DigestError(path, f"not a digestfmt HTML page: {exc}") from None
+    for error in parser.error_log:
+        if error.type == lxml.etree.ErrorTypes.ERR_RESOURCE_LIMIT:  # libxml2 stopped reading
+            why = error.message.split(",")[0]  # not libxml2's advice to its own callers
+            raise DigestError(path, f"not a usable HTML page: {why}", error.line, error.column)
     main = find_main(root)
     if main is None:
         generator = next((str(m.get("content")) for m in root.iter("meta")
