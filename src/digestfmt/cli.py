@@ -22,7 +22,6 @@ from digestfmt.i18n import _
 from digestfmt.runs import Run as _Run
 
 if TYPE_CHECKING:
-    import json
     from collections.abc import Iterator
 
     from digestfmt.links import Link
@@ -159,16 +158,17 @@ def fmt_command(paths: tuple[str, ...], check: bool, show_diff: bool, force_excl
         if after == before:
             unchanged += 1
             continue
-        changed += 1
         if show_diff:
             sys.stdout.writelines(difflib.unified_diff(
                 before.splitlines(keepends=True), after.splitlines(keepends=True),
                 fromfile=f"a/{path}", tofile=f"b/{path}"))
         elif check:
             click.echo(_("would reformat {path}").format(path=path), err=True)
+        elif run.attempt(write_atomic, path, after) is None:
+            continue  # not written: the error says why, and it is not counted
         else:
-            run.attempt(write_atomic, path, after)
             click.echo(_("reformatted {path}").format(path=path), err=True)
+        changed += 1
     if paths != ("-",):
         summary = _("{changed} file(s) would be reformatted, {unchanged} left unchanged") \
             if check or show_diff else _("{changed} file(s) reformatted, {unchanged} left "
@@ -278,8 +278,6 @@ def schema_command(profile_specs: tuple[str, ...]) -> None:
                    "settings' `profiles` count too.")
 def validate_command(files: tuple[str, ...], profile_specs: tuple[str, ...]) -> None:
     """Check JSON digests against the schema; report each problem at PATH:LINE:COL."""
-    import json
-
     from digestfmt.codecs.json_positions import positions
     from digestfmt.io import expand
     from digestfmt.lint.config import find_config
@@ -290,14 +288,10 @@ def validate_command(files: tuple[str, ...], profile_specs: tuple[str, ...]) -> 
     run, invalid = _Run(), 0
     for path in expand(files, (".json",)):
         run.attempt(find_config, path)  # the styles its settings add
-        text = run.attempt(_read_text, path)
-        if text is None:
+        read = run.attempt(_read_json, path)
+        if read is None:
             continue
-        try:
-            document = json.loads(text)
-        except json.JSONDecodeError as exc:
-            run.attempt(_bad_json, path, exc)
-            continue
+        text, document = read
         problems = validate(document)
         where = positions(text) if problems else {}
         for problem in problems:
@@ -309,9 +303,12 @@ def validate_command(files: tuple[str, ...], profile_specs: tuple[str, ...]) -> 
     sys.exit(2 if run.failed else 1 if invalid else 0)
 
 
-def _bad_json(path: str, exc: json.JSONDecodeError) -> None:
-    raise DigestError(path, _("invalid JSON: {reason}").format(reason=exc.msg), exc.lineno,
-                      exc.colno)
+def _read_json(path: str) -> tuple[str, object]:
+    """A JSON file's text and data, through the bounded reader (``structured``)."""
+    from digestfmt.structured import load_json
+
+    text = _read_text(path)
+    return text, load_json(text, path)
 
 
 def _read_text(path: str) -> str:
@@ -679,7 +676,7 @@ def profile_draft_command(samples: tuple[str, ...], name: str, output: str | Non
         sys.exit(2)
     text = draft_text(texts, paths, name)
     if output:
-        if run.attempt(write_atomic, output, text) is None and run.failed:
+        if run.attempt(write_atomic, output, text) is None:
             sys.exit(2)
         click.echo(_("{path}: drafted from {n} sample(s)").format(path=output, n=len(texts)),
                    err=True)

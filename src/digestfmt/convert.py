@@ -243,7 +243,9 @@ def _site(run: Run, planned: list[tuple[str, str | None, Digest]], output: str,
 def into_one(run: Run, to: str, found: list[Source], output: str | None,
              profile: Profile | None, show: bool, latest: int = 0) -> None:
     """Every input into one book or feed; with ``latest``, only the latest that many
-    days (by date; undated digests count as the oldest)."""
+    days (by date; undated digests count as the oldest). Nothing at all when any input
+    fails, as pandoc does: a book or feed missing a day must not replace a whole one
+    (README, "Failed inputs")."""
     from digestfmt.codecs import FORMATS, dump_all
     from digestfmt.io import write_atomic
 
@@ -259,6 +261,8 @@ def into_one(run: Run, to: str, found: list[Source], output: str | None,
     digests: list[Digest] = []
     for source in progress(found, show):
         digests += read_digests(run, source.path, profile) or []
+    if run.failed:
+        return
     if latest and len(digests) > latest:
         dates = [d.date.iso if d.date else "" for d in digests]  # "": the oldest
         keep = set(sorted(range(len(digests)), key=lambda n: (dates[n], n))[-latest:])
@@ -291,14 +295,14 @@ def _warn_if_invalid(path: str, digest: Digest) -> None:
     """The JSON is written either way (it is lossless); a digest with defects gives
     JSON the schema rejects, and the author should hear so."""
     from digestfmt.codecs.json_ import to_dict
-    from digestfmt.schema import validate
+    from digestfmt.schema import more, validate
 
-    problems = validate(to_dict(digest))
+    problems = validate(to_dict(digest), limit=100)
     if problems:
-        more = _(" (and {n} more)").format(n=len(problems) - 1) if len(problems) > 1 else ""
         reason = _("the JSON form is not schema-valid at {pointer}: {problem}{more}; "
                    "`digestfmt lint` says what to fix").format(
-            pointer=problems[0].json_pointer, problem=problems[0].message, more=more)
+            pointer=problems[0].json_pointer, problem=problems[0].message,
+            more=more(problems, 100))
         click.echo(f"digestfmt: warning: {path}: {reason}", err=True)
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Iterator
 
 from digestfmt.errors import DigestError
-from digestfmt.i18n import _
+from digestfmt.i18n import N_, _
 
 # pathlib is imported where a folder is walked or a file written: linting the files
 # pre-commit names needs neither.
@@ -16,17 +17,74 @@ DIGEST_SUFFIXES = (".md", ".markdown")
 
 
 def read_bytes(path: str) -> bytes:
+    """The bytes of a regular file (or of stdin for ``-``), or a DigestError saying why not.
+
+    Opened without blocking and checked before reading: a FIFO with no writer would
+    otherwise hang the run, and a device could be read forever."""
     if path == "-":
         return sys.stdin.buffer.read()
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
-    except FileNotFoundError:
-        raise DigestError(path, _("no such file")) from None
-    except IsADirectoryError:
-        raise DigestError(path, _("a directory with no files to read in it")) from None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise DigestError(path, exc.strerror or str(exc)) from None
+        dangling = exc.errno == errno.ENOENT and os.path.islink(path)
+        raise DigestError(path, _("symbolic link to a missing file") if dangling
+                          else _os_reason(exc)) from None
+    try:
+        kind = _kind(os.fstat(fd).st_mode)
+        if kind == "a directory":
+            raise DigestError(path, _("a directory with no files to read in it"))
+        if kind:
+            raise DigestError(path, _("not a regular file ({kind})").format(kind=_(kind)))
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    except OSError as exc:
+        raise DigestError(path, _os_reason(exc)) from None
+    finally:
+        os.close(fd)
+
+
+def decode_utf8(data: bytes, path: str | None, what: str) -> str:
+    """UTF-8 text without a BOM, or a DigestError naming what the file should have been
+    (``what``: "a Markdown digest", "a configuration file")."""
+    if b"\x00" in data:
+        raise DigestError(path, _("binary file (contains NUL bytes), not {what}").format(
+            what=_(what)))
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DigestError(
+            path, _("not valid UTF-8 (byte 0x{byte:02x} at offset {offset})").format(
+                byte=data[exc.start], offset=exc.start)
+        ) from None
+
+
+def read_text(path: str, what: str) -> str:
+    """``read_bytes`` then ``decode_utf8``: a configuration or other text file."""
+    return decode_utf8(read_bytes(path), path, what)
+
+
+def _kind(mode: int) -> str:
+    """What a file that is not a regular file is, for a message; "" for a regular file."""
+    import stat
+
+    for test, name in ((stat.S_ISDIR, N_("a directory")), (stat.S_ISFIFO, N_("a FIFO")),
+                       (stat.S_ISCHR, N_("a character device")),
+                       (stat.S_ISBLK, N_("a block device")), (stat.S_ISSOCK, N_("a socket"))):
+        if test(mode):
+            return name
+    return "" if stat.S_ISREG(mode) else N_("an unknown kind of file")
+
+
+def _os_reason(exc: OSError) -> str:
+    """An OSError as a reason: what the system said, in the words of the other reasons."""
+    if exc.errno == errno.ENOENT:
+        return _("no such file")
+    if exc.errno == errno.ELOOP:
+        return _("symbolic link loop (too many levels of symbolic links)")
+    reason = exc.strerror or str(exc)
+    return reason[:1].lower() + reason[1:]
 
 
 def expand(paths: tuple[str, ...], suffixes: tuple[str, ...] = DIGEST_SUFFIXES) -> Iterator[str]:
@@ -58,22 +116,44 @@ def _files(folder: str, suffixes: tuple[str, ...]) -> Iterator[str]:
             for entry in entries:
                 if entry.name.startswith("."):
                     continue
-                if entry.is_dir() and not entry.is_symlink():
+                if entry.is_dir(follow_symlinks=False):
                     pending.append(relative + entry.name + os.sep)
-                elif os.path.splitext(entry.name)[1].lower() in suffixes and entry.is_file():
+                elif os.path.splitext(entry.name)[1].lower() in suffixes and _is_file(entry):
                     yield prefix + relative + entry.name
 
 
-def write_atomic(path: str, data: str | bytes) -> None:
-    """Write via a temporary file in the same directory and rename it into place."""
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    """A regular file, or a symlink that names one; also a symlink that cannot be followed
+    (a loop, a dangling link), so that reading it reports it. FIFOs, devices and folders
+    reached through a link are not files to read."""
+    try:
+        return entry.is_file() or (entry.is_symlink() and not os.path.exists(entry.path))
+    except OSError:
+        return entry.is_symlink()
+
+
+def write_atomic(path: str, data: str | bytes) -> str:
+    """Write via a temporary file in the same directory and rename it into place;
+    the path of the file written (``path``, or the file its symlinks name).
+
+    The one way every output is written, so each refusal and failure is one
+    DigestError naming ``path``, and the file there before is left as it was:
+    a target that is not a regular file (a device such as /dev/null, a FIFO, a
+    folder; also through a symlink) is refused, since the rename would put a regular
+    file in its place; a symlink to a file is written through (the file it names is
+    replaced, the link stays); a file whose mode grants no write permission is
+    refused, even to root, since the rename would bypass the mode (README,
+    "Read-only files"); a full disk, an over-size file or a folder that cannot be
+    written to is reported and the temporary file removed."""
     import tempfile  # here: most runs (a lint without --fix) write nothing
     from pathlib import Path
 
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target = Path(_writable_target(path))
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    tmp = None
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
         if target.exists():
@@ -81,9 +161,31 @@ def write_atomic(path: str, data: str | bytes) -> None:
         else:
             os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        return str(target)
+    except OSError as exc:
+        raise DigestError(path, f"cannot write it: {_os_reason(exc)}") from None
+    finally:
+        if tmp is not None and os.path.lexists(tmp):
+            os.unlink(tmp)
+
+
+def _writable_target(path: str) -> str:
+    """The file a write to ``path`` replaces: ``path``, or the file its symlinks name;
+    a DigestError when that is not a regular file or is read-only."""
+    real = os.path.realpath(path)
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return real  # a new file (or a dangling link's target, as the shell's > does)
+    except OSError as exc:
+        raise DigestError(path, f"cannot write it: {_os_reason(exc)}") from None
+    kind = _kind(mode)
+    if kind:
+        raise DigestError(path, f"not a regular file ({kind}): refusing to replace it")
+    if not mode & 0o222 or not os.access(real, os.W_OK):
+        raise DigestError(path, f"read-only (mode {mode & 0o777:04o}): left unchanged; "
+                                "make it writable for digestfmt to rewrite it")
+    return real
 
 
 def _umask() -> int:

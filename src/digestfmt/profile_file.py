@@ -58,9 +58,12 @@ def check(path: str) -> tuple[dict[str, Any] | None, list[ProfileProblem]]:
 
     from digestfmt.io import read_bytes
     from digestfmt.parse.source import decode
+    from digestfmt.structured import depth_check
 
     text = decode(read_bytes(path), path)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
+        depth_check(yaml.parse(text, Loader=loader), path)
         node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
@@ -70,8 +73,10 @@ def check(path: str) -> tuple[dict[str, Any] | None, list[ProfileProblem]]:
             reason=exc.problem or exc))]
     except yaml.YAMLError as exc:
         return None, [ProfileProblem(1, 1, _("not YAML: {reason}").format(reason=exc))]
-    except RecursionError:
-        return None, [ProfileProblem(1, 1, _("nests too deeply"))]
+    except DigestError as exc:  # nested too deeply
+        return None, [ProfileProblem(1, 1, exc.reason)]
+    except ValueError as exc:  # an integer too long to convert
+        return None, [ProfileProblem(1, 1, _("not YAML: {reason}").format(reason=exc))]
     if not isinstance(data, dict) or node is None:
         return None, [ProfileProblem(1, 1, _("a profile is a mapping of keys (spec §3)"))]
     values, keys = _positions(node)

@@ -66,9 +66,17 @@ class Region:
         if i < 0:
             return None
         start, line, column = self.anchors[i]
-        if "\n" in self.text[start:offset]:
+        rows = self._newlines  # a row break between anchor and offset: no position
+        at = bisect.bisect_left(rows, start)
+        if at < len(rows) and rows[at] < offset:
             return None
         return line, column + offset - start
+
+    @cached_property
+    def _newlines(self) -> list[int]:
+        """Offsets of the row breaks of ``text`` (searching the text between an anchor and
+        an offset for one, per position asked, was quadratic on a long row)."""
+        return [m.start() for m in re.finditer("\n", self.text)]
 
     def span(self, start: int, end: int) -> Span | None:
         a, b = self.position(start), self.position(end)

@@ -227,6 +227,40 @@ def test_edited_link_target_is_not_hidden_by_data_md() -> None:
     assert back.cards[0].sections[0].body.text == "见 [原文](https://example.com/b)。"
 
 
+@pytest.mark.parametrize(("name", "change"), [
+    # The page shows plain text; data-md edited to add emphasis renders the same text.
+    ("emphasis", lambda md: md.replace("先以", "*先以*", 1)),
+    # A reference definition renders nothing at all.
+    ("definition", lambda md: md + "\n\n[x]: https://evil.example/"),
+    ("definition used nowhere on the page",
+     lambda md: md + "\n\n[x]: https://evil.example/ \"title\""),
+])
+def test_data_md_is_trusted_only_when_the_page_shows_all_of_it(name: str, change: object) -> None:
+    page, md = sample_page()
+
+    def edit_source(root: lxml.html.HtmlElement) -> None:
+        body = next(el for el in root.iter() if "先以" in (el.get("data-md") or ""))
+        body.set("data-md", change(body.get("data-md")))  # type: ignore[operator]
+
+    back = markdown.dumps(html.loads(edit(page, edit_source)))
+    assert "*先以*" not in back and "evil.example" not in back
+    assert back == md  # what the page shows reads back; the hidden edit does not
+
+
+def test_a_used_reference_definition_still_reads_back() -> None:
+    digest = markdown.loads(SAMPLES[-1].read_bytes())
+    body = "见 [原文][1]。\n\n[1]: https://example.com/a"
+    card = digest.cards[0]
+    section = card.sections[0]
+    from dataclasses import replace
+
+    from digestfmt.model import Markdown
+    changed = replace(digest, cards=(replace(card, sections=(
+        replace(section, body=Markdown(body)), *card.sections[1:])), *digest.cards[1:]))
+    back = html.loads(html.dumps(changed).encode())
+    assert back.cards[0].sections[0].body.text == body
+
+
 def test_other_pages_are_refused() -> None:
     with pytest.raises(DigestError, match="not a digestfmt HTML page"):
         html.loads(b"<!DOCTYPE html><html><head><meta name=generator content='Hugo'>"

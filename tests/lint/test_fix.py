@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lint_helpers import card, digest, line_of, make_rule, run_cli, with_rules
 from real_tools import tool
 
@@ -326,3 +328,37 @@ def test_differences_points_at_what_changed() -> None:
     after = {"a": [1, 3], "b": {"c": 1}, "e": 0}
     assert list(differences(before, after)) == [("a", 1), ("b", "d"), ("e",)]
     assert list(differences([1], [1, 2])) == [()]
+
+
+# -- applying edits in one pass ---------------------------------------------------------------
+
+_TEXT = "ab\ncdé\n\nfghij\n"
+
+
+def _apply_one_by_one(text: str, fixes: list[Fix]) -> str:
+    """The edits applied bottom-up, copying the text for each (the old way, quadratic)."""
+    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+
+    def offset(line: int, column: int) -> int:
+        return min(starts[line - 1] + column - 1, len(text)) if line <= len(starts) else len(text)
+
+    edits = sorted((e for f in fixes for e in f.edits),
+                   key=lambda e: (e.span.line, e.span.column), reverse=True)
+    for e in edits:
+        a, b = offset(e.span.line, e.span.column), offset(e.span.end_line, e.span.end_column)
+        text = text[:a] + e.text + text[b:]
+    return text
+
+
+_POSITIONS = st.sampled_from([(1, 1), (1, 2), (1, 3), (2, 1), (2, 3), (2, 4), (3, 1), (4, 1),
+                              (4, 3), (4, 6), (5, 1)])
+
+
+@given(st.lists(st.tuples(_POSITIONS, _POSITIONS, st.sampled_from(["", "X", "YZ"])),
+                max_size=6))
+def test_edits_joined_in_one_pass_give_what_one_by_one_gives(
+        raw: list[tuple[tuple[int, int], tuple[int, int], str]]) -> None:
+    from digestfmt.lint.fix import _apply
+
+    fixes = [Fix((Edit(Span(*min(a, b), *max(a, b)), new),), "f") for a, b, new in raw]
+    assert _apply(_TEXT, fixes) == _apply_one_by_one(_TEXT, fixes)

@@ -29,7 +29,8 @@ class Format:
 
     ``aggregate``: many digests make one output (an EPUB book, a feed), written by
     ``module.<writer>(digests)``. ``readable``: False for write-only formats (feeds).
-    ``binary``: the output is bytes. A module may also offer ``loads_all`` for an
+    ``binary``: the output is not text; a text format's writer may still give UTF-8
+    bytes (a long feed: see feeds.py). A module may also offer ``loads_all`` for an
     input that holds several digests (an EPUB book).
     """
 
@@ -52,9 +53,9 @@ FORMATS = {
     "epub": Format("epub", ".epub", "digestfmt.codecs.epub", aggregate=True, binary=True,
                    writer="dumps_all"),
     "jsonfeed": Format("jsonfeed", ".feed.json", "digestfmt.codecs.feeds", readable=False,
-                       aggregate=True, writer="jsonfeed"),
+                       aggregate=True, writer="jsonfeed_bytes"),
     "atom": Format("atom", ".atom", "digestfmt.codecs.feeds", readable=False, aggregate=True,
-                   writer="atom"),
+                   writer="atom_bytes"),
 }
 _EXTENSIONS = {".md": "md", ".markdown": "md", ".txt": "md", ".json": "json", ".html": "html",
                ".htm": "html", ".xhtml": "html", ".epub": "epub"}
@@ -89,7 +90,8 @@ def load_all(data: bytes, path: str | None = None,
 def dump(digest: Digest, format_name: str) -> str:
     """One digest as text (every format but EPUB, whose books are bytes)."""
     return _text(dump_all([digest], format_name) if FORMATS[format_name].aggregate
-                 else getattr(FORMATS[format_name].codec(), FORMATS[format_name].writer)(digest))
+                 else getattr(FORMATS[format_name].codec(), FORMATS[format_name].writer)(digest),
+                 format_name)
 
 
 def dump_all(digests: Sequence[Digest], format_name: str) -> str | bytes:
@@ -99,7 +101,9 @@ def dump_all(digests: Sequence[Digest], format_name: str) -> str | bytes:
     return result
 
 
-def _text(output: str | bytes) -> str:
+def _text(output: str | bytes, format_name: str) -> str:
     if isinstance(output, bytes):
-        raise TypeError("this format writes bytes: use dump_all")
+        if FORMATS[format_name].binary:
+            raise TypeError("this format writes bytes: use dump_all")
+        return output.decode()
     return output

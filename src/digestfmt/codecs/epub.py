@@ -29,7 +29,8 @@ import re
 import uuid
 import zipfile
 import zlib
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
@@ -50,6 +51,7 @@ NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:digestfmt:epub")
 MAX_ENTRIES = 10_000
 MAX_TOTAL = 200 * 1024 * 1024
 MAX_RATIO = 100
+MAX_DEPTH = 256  # elements, as libxml2 bounds an HTML page
 RATIO_FLOOR = 64 * 1024  # smaller entries cannot expand into anything that matters
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -68,9 +70,14 @@ class _Chapter:
 
 
 def _ordered(digests: Sequence[Digest]) -> list[Digest]:
-    """Date order, undated last; ties by style, then content, so input order never matters."""
-    return sorted(digests, key=lambda d: (d.date is None, d.date.iso if d.date else "",
-                                          d.profile.name, json.dumps(to_dict(d), sort_keys=True)))
+    """Date order, undated last; ties by style, then content, so input order never matters
+    (the content, a JSON text, is made only for digests that tie on the rest)."""
+    def day(d: Digest) -> tuple[bool, str, str]:
+        return d.date is None, d.date.iso if d.date else "", d.profile.name
+
+    ties = Counter(day(d) for d in digests)
+    return sorted(digests, key=lambda d: (day(d), json.dumps(to_dict(d), sort_keys=True)
+                                          if ties[day(d)] > 1 else ""))
 
 
 def _chapters(digests: list[Digest]) -> list[_Chapter]:
@@ -104,9 +111,13 @@ def _xhtml(markup: str, where: str | None) -> str:
 
 
 def identifier(digests: Sequence[Digest]) -> str:
-    """A ``urn:uuid`` that changes exactly when the content does."""
-    content = json.dumps([to_dict(d) for d in digests], ensure_ascii=False, sort_keys=True)
-    return f"urn:uuid:{uuid.uuid5(NAMESPACE, hashlib.sha256(content.encode()).hexdigest())}"
+    """A ``urn:uuid`` that changes exactly when the content does: the hash of the JSON
+    array of the digests, hashed as it is encoded (never the whole text at once)."""
+    digest = hashlib.sha256()
+    encoder = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+    for chunk in encoder.iterencode([to_dict(d) for d in digests]):
+        digest.update(chunk.encode())
+    return f"urn:uuid:{uuid.uuid5(NAMESPACE, digest.hexdigest())}"
 
 
 def _book_title(digests: list[Digest]) -> tuple[str, str]:
@@ -146,11 +157,35 @@ def dumps_all(digests: Sequence[Digest]) -> bytes:
     ]
     chapter_page = env.get_template("epub/chapter.xhtml.j2")
     for chapter in chapters:
-        main = _xhtml(pagemarkup.digest(chapter.view), chapter.digest.path)
-        files.append((f"EPUB/{chapter.href}", chapter_page.render(
+        head, tail = chapter_page.render(
             lang=chapter.digest.profile.language, title=chapter.title,
-            main=Markup(main))))
+            main=Markup(_SPLIT)).split(_SPLIT)
+        page = io.BytesIO()
+        page.write(head.encode())
+        for part in _xhtml_parts(pagemarkup.digest_parts(chapter.view), chapter.digest.path):
+            page.write(part.encode())
+        page.write(tail.encode())
+        files.append((f"EPUB/{chapter.href}", page.getvalue()))
     return _zip(files)
+
+
+_SPLIT = "digestfmt-split-8c1e5f"  # where a chapter's markup goes in its page
+
+
+def _xhtml_parts(parts: Iterator[str], where: str | None) -> Iterator[str]:
+    """``_xhtml`` of the whole ``<main>``, made piece by piece: each element converted on
+    its own (an element's XML does not depend on its siblings), so that a digest of
+    20,000 cards never becomes one lxml tree and one string of four bytes a character
+    (its emoji make every string of it so)."""
+    start = next(parts)  # the <main> start tag; the last part is "</main>"
+    head, tail = _xhtml(start + _SPLIT + "</main>", where).split(_SPLIT)
+    yield head
+    for part in parts:
+        if part == "</main>":
+            break
+        converted = _xhtml(f"<div>{part}</div>", where)
+        yield converted[len("<div>"):-len("</div>")] if converted != "<div/>" else ""
+    yield tail
 
 
 def _zip(files: list[tuple[str, str | bytes]]) -> bytes:
@@ -246,7 +281,7 @@ class _Book:
 
         data = self.read(name)
         try:
-            return defusedxml.ElementTree.fromstring(
+            root = defusedxml.ElementTree.fromstring(
                 data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
         except defusedxml.DTDForbidden:
             raise self.fail(_("{entry}: XML with a DTD is refused (no entities, no external "
@@ -258,6 +293,15 @@ class _Book:
         except ParseError as exc:
             raise self.fail(_("{entry}: not well-formed XML ({reason})").format(
                 entry=name, reason=exc)) from None
+        # expat has no depth limit; the readers recurse (libxml2 stops HTML pages at 256).
+        pending = [(root, 1)]
+        while pending:
+            element, depth = pending.pop()
+            if depth > MAX_DEPTH:
+                raise self.fail(_("{entry}: elements nested deeper than {limit} levels").format(
+                    entry=name, limit=MAX_DEPTH))
+            pending.extend((child, depth + 1) for child in element)
+        return root
 
 
 def _resolve(base: str, href: str) -> str | None:

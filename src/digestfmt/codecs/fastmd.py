@@ -96,6 +96,7 @@ class _Inline:
         self.lists: list[list[_Delim]] = []
         self.pending: list[str] = []
         self.last_runs: dict[int, int] | None = None
+        self.last_close = src.rfind("]")  # a "[" after it cannot open a link
         self.tokenize(0, len(src))
         for delims in self.lists:
             if delims:
@@ -206,6 +207,9 @@ class _Inline:
         """An inline link ``[text](url "title")``; a lone ``[`` is text, as no reference
         definitions exist where this renderer is used."""
         src = self.src
+        if k > self.last_close:  # no "]" ahead: text (a flood of "[" stays linear here)
+            self.pending.append("[")
+            return k + 1
         label = _LABEL.match(src, k + 1, end)
         assert label is not None
         label_end = label.end()
@@ -364,15 +368,20 @@ def _emphasis(tokens: list[list[str]], delims: list[_Delim]) -> None:
 
 
 def _joined(tokens: list[list[str]]) -> list[list[str]]:
-    """Adjacent text (and escaped-character) tokens as one text token."""
+    """Adjacent text (and escaped-character) tokens as one text token (each run joined
+    once: adding to the last token's text, token by token, was quadratic in the run)."""
     out: list[list[str]] = []
+    run: list[str] = []
     for token in tokens:
-        if token[0] == "text_special":
-            token[0] = "text"
-        if token[0] == "text" and out and out[-1][0] == "text":
-            out[-1] = ["text", out[-1][1] + token[1], "", ""]
-        else:
-            out.append(token)
+        if token[0] in ("text", "text_special"):
+            run.append(token[1])
+            continue
+        if run:
+            out.append(["text", "".join(run), "", ""])
+            run = []
+        out.append(token)
+    if run:
+        out.append(["text", "".join(run), "", ""])
     return out
 
 

@@ -10,10 +10,11 @@ RFC 3339 with an explicit offset (the digests' +08:00 unless they say otherwise)
 
 from __future__ import annotations
 
+import io
 import json
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import nh3
@@ -63,14 +64,14 @@ def item_id(digest: Digest, index: int, card: Card) -> str:
     return f"urn:uuid:{uuid.uuid5(NAMESPACE, key)}"
 
 
-def items(digests: Sequence[Digest]) -> list[Item]:
-    """Every card of every digest, newest digest first, cards in digest order."""
+def items(digests: Sequence[Digest]) -> Iterator[Item]:
+    """Every card of every digest, newest digest first, cards in digest order; made one at
+    a time, so that a feed of 20,000 cards never holds all their markup at once."""
     ordered = sorted(digests, key=_date_key, reverse=True)
-    out = []
     for digest in ordered:
         view = html.layout_view(digest)
         for index, (card, card_view) in enumerate(zip(digest.cards, view.cards, strict=True), 1):
-            out.append(Item(
+            yield Item(
                 id=item_id(digest, index, card),
                 title=html.heading_text(card_view),
                 url=html.card_link(card),
@@ -81,8 +82,7 @@ def items(digests: Sequence[Digest]) -> list[Item]:
                 rating=html.card_rating(card),
                 digest=digest,
                 index=index,
-            ))
-    return out
+            )
 
 
 def _feed_title(digests: Sequence[Digest]) -> str:
@@ -95,36 +95,59 @@ def _date_key(digest: Digest) -> tuple[bool, str]:
 
 
 def jsonfeed(digests: Sequence[Digest]) -> str:
+    return jsonfeed_bytes(digests).decode()
+
+
+def jsonfeed_bytes(digests: Sequence[Digest]) -> bytes:
+    """The JSON Feed as UTF-8, made item by item (what ``convert`` writes: a feed of
+    20,000 cards as one str would take 4 bytes a character, its emoji make it so)."""
     if not digests:
         raise DigestError(None, _("no digests to put in a feed"))
-    entries = []
-    for item in items(digests):
-        entry: dict[str, object] = {"id": item.id}
-        if item.url:
-            entry["url"] = item.url
-            entry["external_url"] = item.url
-        entry["title"] = item.title
-        if item.summary:
-            entry["summary"] = item.summary
-        entry["content_html"] = item.content_html
-        if item.published:
-            entry["date_published"] = item.published
-        if item.tags:
-            entry["tags"] = item.tags
-        extension: dict[str, object] = {"style": item.digest.profile.name, "card": item.index}
-        if item.digest.date:
-            extension["date"] = item.digest.date.iso
-        if item.rating is not None:
-            extension["rating"] = item.rating
-        entry["_digestfmt"] = extension
-        entries.append(entry)
+
+    def entries() -> Iterator[str]:
+        for item in items(digests):
+            yield _json_entry(item)
+
     feed = {
         "version": "https://jsonfeed.org/version/1.1",
         "title": _feed_title(digests),
         "language": digests[0].profile.language,
-        "items": entries,
+        "items": [],
     }
-    return json.dumps(feed, ensure_ascii=False, indent=2) + "\n"
+    # The items are encoded one at a time, indented as json.dumps nests them.
+    head, tail = json.dumps(feed, ensure_ascii=False, indent=2).rsplit('"items": []', 1)
+    out = io.BytesIO()
+    out.write(f'{head}"items": '.encode())
+    wrote = False
+    for entry in entries():
+        out.write((",\n    " if wrote else "[\n    ").encode() + entry.encode())
+        wrote = True
+    out.write(b"\n  ]" if wrote else b"[]")
+    out.write(f"{tail}\n".encode())
+    return out.getvalue()
+
+
+def _json_entry(item: Item) -> str:
+    """One item as json.dumps writes it at the depth of the feed's items."""
+    entry: dict[str, object] = {"id": item.id}
+    if item.url:
+        entry["url"] = item.url
+        entry["external_url"] = item.url
+    entry["title"] = item.title
+    if item.summary:
+        entry["summary"] = item.summary
+    entry["content_html"] = item.content_html
+    if item.published:
+        entry["date_published"] = item.published
+    if item.tags:
+        entry["tags"] = item.tags
+    extension: dict[str, object] = {"style": item.digest.profile.name, "card": item.index}
+    if item.digest.date:
+        extension["date"] = item.digest.date.iso
+    if item.rating is not None:
+        extension["rating"] = item.rating
+    entry["_digestfmt"] = extension
+    return json.dumps(entry, ensure_ascii=False, indent=2).replace("\n", "\n    ")
 
 
 def _feed_id(digests: Sequence[Digest]) -> str:
@@ -134,43 +157,70 @@ def _feed_id(digests: Sequence[Digest]) -> str:
 
 
 def atom(digests: Sequence[Digest]) -> str:
+    return atom_bytes(digests).decode()
+
+
+def atom_bytes(digests: Sequence[Digest]) -> bytes:
+    """The Atom feed as UTF-8, made entry by entry (see ``jsonfeed_bytes``)."""
     if not digests:
         raise DigestError(None, _("no digests to put in a feed"))
-    entries = items(digests)
     # Plain names and a literal xmlns: the whole document is in the Atom namespace.
     feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": digests[0].profile.language})
     ET.SubElement(feed, "id").text = _feed_id(sorted(
         digests, key=lambda d: d.date.iso if d.date else ""))
     ET.SubElement(feed, "title").text = _feed_title(digests)
-    times = [e.published for e in entries if e.published]
+    times = [t for d in digests for card in d.cards if (t := html.card_time(card, d))]
     dated = [f"{d.date.iso}T00:00:00{html.OFFSET}" for d in digests if d.date and d.date.as_date()]
     # No date anywhere: the time the feed is made (html.made_at), never a made-up date.
-    ET.SubElement(feed, "updated").text = max(times + dated, key=_instant,
-                                              default=None) or html.made_at()
+    updated = max(times + dated, key=_instant, default=None) or html.made_at()
+    ET.SubElement(feed, "updated").text = updated
     author = ET.SubElement(feed, "author")
     ET.SubElement(author, "name").text = _feed_title(digests)
     ET.SubElement(feed, "generator").text = html.GENERATOR
-    for item in entries:
-        entry = ET.SubElement(feed, "entry")
-        ET.SubElement(entry, "id").text = item.id
-        ET.SubElement(entry, "title").text = item.title
-        updated = item.published or feed.findtext("updated")
-        ET.SubElement(entry, "updated").text = updated
-        if item.published:
-            ET.SubElement(entry, "published").text = item.published
-        if item.url:
-            ET.SubElement(entry, "link", {"rel": "alternate", "href": item.url})
-        for tag in item.tags:
-            ET.SubElement(entry, "category", {"term": tag})
-        if item.summary:
-            ET.SubElement(entry, "summary").text = item.summary
-        content = ET.SubElement(entry, "content", {"type": "html"})
-        content.text = item.content_html
+    if not any(d.cards for d in digests):
+        return _document(feed).encode()
+    # The entries are serialised one at a time, indented as ET.indent indents the whole
+    # feed: a feed of 20,000 cards never becomes one tree (nor all its markup at once).
+    ET.SubElement(feed, "entry")
+    head, tail = _document(feed).split("<entry />")
+    out = io.BytesIO()
+    out.write(head.encode())
+    for n, item in enumerate(items(digests)):
+        entry = _entry(item, updated)
+        ET.indent(entry, level=1)
+        body = ET.tostring(entry, encoding="unicode")
+        if XML_INVALID.search(body):
+            raise DigestError(None, "a card holds control characters that XML cannot carry")
+        out.write((("\n  " if n else "") + body).encode())
+    out.write(tail.encode())
+    return out.getvalue()
+
+
+def _document(feed: ET.Element) -> str:
     ET.indent(feed)
     body = ET.tostring(feed, encoding="unicode")
     if XML_INVALID.search(body):
         raise DigestError(None, _("a card holds control characters that XML cannot carry"))
     return '<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n"
+
+
+def _entry(item: Item, updated: str) -> ET.Element:
+    """One card's ``<entry>``; ``updated``: the feed's, for a card with no time."""
+    entry = ET.Element("entry")
+    ET.SubElement(entry, "id").text = item.id
+    ET.SubElement(entry, "title").text = item.title
+    ET.SubElement(entry, "updated").text = item.published or updated
+    if item.published:
+        ET.SubElement(entry, "published").text = item.published
+    if item.url:
+        ET.SubElement(entry, "link", {"rel": "alternate", "href": item.url})
+    for tag in item.tags:
+        ET.SubElement(entry, "category", {"term": tag})
+    if item.summary:
+        ET.SubElement(entry, "summary").text = item.summary
+    content = ET.SubElement(entry, "content", {"type": "html"})
+    content.text = item.content_html
+    return entry
 
 
 def _instant(stamp: str) -> str:

@@ -49,6 +49,7 @@ from digestfmt.codecs.json_ import (
 from digestfmt.codecs.markdown import header_text
 from digestfmt.codecs.render import (
     block_html,
+    hidden_definitions,
     inline_html,
     local,
     plain_text,
@@ -62,6 +63,7 @@ from digestfmt.layout import field_blocks
 from digestfmt.model import Card, Digest, Field, Source
 from digestfmt.parse import parse_date
 from digestfmt.profiles import Profile, ProfileError, get_profile
+from digestfmt.structured import load_json
 from digestfmt.values import STAR, render_value
 
 GENERATOR = f"digestfmt {__version__}"
@@ -500,8 +502,10 @@ def text_of(el: Any, keep_lead: bool = False) -> str:
 
 def _markdown_of(el: Any, render: Callable[[str], str], convert: Callable[[Any], str]) -> str:
     source = el.get("data-md")
-    if isinstance(source, str) and rendered_signature(render(source)) == signature(el):
-        return source
+    if isinstance(source, str):
+        html = render(source)
+        if rendered_signature(html) == signature(el) and not hidden_definitions(source, html):
+            return source
     return convert(el)
 
 
@@ -707,10 +711,11 @@ class _Reader:
             value = el.get("data-" + key.replace("_", "-"))
             if value is not None:
                 try:
-                    out[key] = json.loads(value)
-                except ValueError:
-                    raise self.fail(_("{attribute} {value!r} is not JSON").format(
-                        attribute="data-" + key.replace("_", "-"), value=value)) from None
+                    out[key] = load_json(value, None)
+                except DigestError as exc:
+                    raise self.fail(_("{attribute} {value!r} is not usable JSON ({reason})").format(
+                        attribute="data-" + key.replace("_", "-"), value=value[:80],
+                        reason=exc.reason)) from None
         return out
 
     def related(self, el: Any) -> JSON:
@@ -768,6 +773,11 @@ def loads(data: bytes, path: str | None = None, profile: Profile | None = None) 
     except (lxml.etree.ParserError, ValueError) as exc:
         raise DigestError(path, _("not a digestfmt HTML page: {reason}").format(reason=exc)) \
             from None
+    for error in parser.error_log:
+        if error.type == lxml.etree.ErrorTypes.ERR_RESOURCE_LIMIT:  # libxml2 stopped reading
+            why = error.message.split(",")[0]  # not libxml2's advice to its own callers
+            raise DigestError(path, _("not a usable HTML page: {reason}").format(reason=why),
+                              error.line, error.column)
     main = find_main(root)
     if main is None:
         generator = next((str(m.get("content")) for m in root.iter("meta")

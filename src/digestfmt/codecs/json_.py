@@ -337,28 +337,22 @@ def loads(data: bytes, path: str | None = None, profile: Profile | None = None) 
     """Parse and schema-validate a JSON digest; the first problem is the error."""
     from digestfmt.codecs.json_positions import positions
     from digestfmt.parse.source import decode
-    from digestfmt.schema import validate
+    from digestfmt.schema import more, validate
+    from digestfmt.structured import load_json
 
     text = decode(data, path)
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise DigestError(path, _("invalid JSON: {reason}").format(reason=exc.msg), exc.lineno,
-                          exc.colno) from None
-    document = upgrade(document)
+    document = upgrade(load_json(text, path))
     style = document.get("style") if isinstance(document, dict) else None
     if isinstance(style, str) and style not in known_profiles():
         line, col = positions(text).get(("style",), (1, 1))
         raise DigestError(path, _("unknown style {style!r} (known: {known}; name its profile file "
                                   "with --profile or in the settings' 'profiles')").format(
             style=style, known=", ".join(known_profiles())), line, col)
-    problems = validate(document)
+    problems = validate(document, limit=100)
     if problems:
         line, col = positions(text).get(problems[0].pointer, (1, 1))
-        more = _(" (and {count} more)").format(count=len(problems) - 1) \
-            if len(problems) > 1 else ""
         raise DigestError(path, _("not a valid digest: {reason}{more}").format(
-            reason=problems[0].message, more=more), line, col)
+            reason=problems[0].message, more=more(problems, 100)), line, col)
     if profile is not None and profile.name != document["style"]:
         raise DigestError(path, _("style is {style!r}, not {profile!r}").format(
             style=document["style"], profile=profile.name))

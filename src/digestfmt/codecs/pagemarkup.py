@@ -12,6 +12,7 @@ bytes over the corpus, the samples and generated digests.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import escape
@@ -121,47 +122,53 @@ def card(c: CardView, annotate: bool = True) -> str:
 
 
 def digest(d: DigestView) -> str:
-    out = [f'<main class="digest" data-style="{_e(d.style)}" data-format="{_e(d.format)}">\n']
+    return "".join(digest_parts(d))
+
+
+def digest_parts(d: DigestView) -> Iterator[str]:
+    """The digest's markup in pieces: the ``<main>`` start tag, then whole elements (each
+    with the text after it), then ``</main>``; so a book can convert and store a long
+    digest piece by piece (codecs/epub.py)."""
+    yield f'<main class="digest" data-style="{_e(d.style)}" data-format="{_e(d.format)}">\n'
     if d.front_matter is not None:
-        out.append(f'<pre class="front-matter" hidden="">{_e(d.front_matter)}</pre>\n')
+        yield f'<pre class="front-matter" hidden="">{_e(d.front_matter)}</pre>\n'
     if d.preamble is not None:
-        out.append(blocks(d.preamble, "preamble") + "\n")
+        yield blocks(d.preamble, "preamble") + "\n"
     if d.header:
         source = f' data-source="{_e(d.header_source)}"' if d.header_source != "heading" else ""
-        out.append(f'<header class="digest-header"{source}>\n<h1>')
+        header = [f'<header class="digest-header"{source}>\n<h1>']
         for kind, text in d.header:
             if kind == "date" and d.datetime:
-                out.append(f'<time class="date" datetime="{_e(d.datetime)}">{_e(text)}</time>')
+                header.append(f'<time class="date" datetime="{_e(d.datetime)}">{_e(text)}</time>')
             elif kind == "text":  # ` - `: a phone hides it and puts the date on a line
-                out.append(f'<span class="sep">{_e(text)}</span>')
+                header.append(f'<span class="sep">{_e(text)}</span>')
             else:
-                out.append(_heading_part(kind, text))
-        out.append("</h1>\n</header>\n")
+                header.append(_heading_part(kind, text))
+        yield "".join(header) + "</h1>\n</header>\n"
     if d.intro is not None:
-        out.append(blocks(d.intro, "intro") + "\n")
+        yield blocks(d.intro, "intro") + "\n"
     for c in d.cards:
         if c.group is not None:
             lead, heading, body = c.group
             if lead is not None:
-                out.append(blocks(lead, "group-lead") + "\n")
-            out.append(f'<h2 class="group"{_inline_attrs(heading, True)}>'
-                       f"{inline_html(heading)}</h2>\n")
+                yield blocks(lead, "group-lead") + "\n"
+            yield (f'<h2 class="group"{_inline_attrs(heading, True)}>'
+                   f"{inline_html(heading)}</h2>\n")
             if body is not None:
-                out.append(blocks(body, "group-body") + "\n")
-        out.append(card(c) + "\n")
+                yield blocks(body, "group-body") + "\n"
+        yield card(c) + "\n"
     if d.outro is not None:
-        out.append(blocks(d.outro, "outro") + "\n")
+        yield blocks(d.outro, "outro") + "\n"
     if d.related:
-        out.append(f'<section class="related">\n<h2>{_e(d.related.heading)}</h2>\n')
+        related = [f'<section class="related">\n<h2>{_e(d.related.heading)}</h2>\n']
         if d.related.items is not None:
-            out.append('<ul class="related-items">\n')
-            out.extend(f"<li>{link(item.url, item.title)}</li>\n" for item in d.related.items)
-            out.append("</ul>\n")
+            related.append('<ul class="related-items">\n')
+            related.extend(f"<li>{link(item.url, item.title)}</li>\n" for item in d.related.items)
+            related.append("</ul>\n")
         else:
-            out.append(blocks(d.related.body, "related-body") + "\n")
-        out.append("</section>\n")
-    out.append("</main>")
-    return "".join(out)
+            related.append(blocks(d.related.body, "related-body") + "\n")
+        yield "".join(related) + "</section>\n"
+    yield "</main>"
 
 
 def page(lang: str, title: str, generator: str, css: str, json_ld: str,

@@ -147,15 +147,48 @@ def plain_text_reference(source: str) -> str:
 
 
 def signature(element: Any) -> str:
-    """The visible text of an element, whitespace removed, then the links it holds.
+    """What a reader sees of an element's content: the elements inside it, each with the
+    attributes rendering gives it (a link's target and title, a list's start, a cell's
+    alignment), and its text, whitespace removed; comments are not shown.
 
-    Whitespace is left out because re-indenting a page changes it without
-    changing what a reader sees; link targets are kept because an edited href
-    changes the content although no text changed.
+    Whitespace is left out because re-indenting a page changes it without changing
+    what a reader sees. The elements count, not only the text and the links: a
+    ``data-md`` edited to add emphasis the page does not show renders the same text
+    but not the same tree. (A walk without recursion: pages are read from anywhere.)
     """
-    text = "".join("".join(element.itertext()).split())
-    hrefs = [a.get("href") or "" for a in element.iter() if local(a) == "a"]
-    return text + "\x00" + "\x00".join(hrefs)
+    out = [_squash(element.text)]
+    stack: list[tuple[Any, bool]] = [(child, False) for child in reversed(element)]
+    while stack:
+        node, closing = stack.pop()
+        tag = local(node)
+        if closing or not tag:  # an element's end, or a comment: then its tail
+            out += (f"</{tag}>" if tag else "", _squash(node.tail))
+            continue
+        kept = _ATTRIBUTES.get(tag, ())
+        attrs = "".join(f" {k}={v!r}" for k, v in sorted(node.attrib.items()) if k in kept)
+        out += (f"<{tag}{attrs}>", _squash(node.text))
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(node))
+    return "".join(out)
+
+
+def _squash(text: str | None) -> str:
+    return "".join(text.split()) if text else ""
+
+
+def hidden_definitions(source: str, html: str) -> bool:
+    """Whether ``source`` defines a link reference that its rendering ``html`` never
+    uses: a definition shows nothing, so it must not come back from a page's
+    ``data-md`` either (unless some link shows its target)."""
+    if "]:" not in source:
+        return False
+    from lxml.html import fragment_fromstring
+
+    env: dict[str, Any] = {}
+    markdown_it().parse(source, env)
+    shown = {a.get("href") for a in fragment_fromstring(html or "", create_parent="div").iter()
+             if local(a) == "a"}
+    return any(ref["href"] not in shown for ref in env.get("references", {}).values())
 
 
 @lru_cache(maxsize=8192)

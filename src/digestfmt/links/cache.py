@@ -30,11 +30,15 @@ class FileCache:
         self.max_age = dict(DEFAULT_MAX_AGE if max_age is None else max_age)
         self.entries: dict[str, dict[str, Any]] = {}
         self.dirty = False
+        from digestfmt.errors import DigestError
+        from digestfmt.io import read_text
+        from digestfmt.structured import load_json
+
         try:
-            data = json.loads(self.path.read_text("utf-8"))
+            data = load_json(read_text(str(self.path), "a link cache"), str(self.path))
             if data.get("version") == VERSION:
                 self.entries = dict(data["entries"])
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        except (DigestError, KeyError, TypeError, AttributeError, ValueError):
             self.entries = {}  # a missing or unreadable cache is an empty cache
 
     def get(self, url: str) -> LinkResult | None:

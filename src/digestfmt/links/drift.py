@@ -15,7 +15,8 @@ skipped. The DF32x rules each report one ``kind``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from digestfmt.links.extract import found_links, single_target
@@ -24,6 +25,7 @@ from digestfmt.links.url import repair_scheme
 from digestfmt.memo import per_digest
 from digestfmt.model import Digest
 from digestfmt.regions import Region, regions
+from digestfmt.spans import Spans
 
 Replacement = tuple[int, int, str]  # (start, end, text) in the region's text
 _Add = Callable[[str, int, int, str, tuple[Replacement, ...], bool], None]
@@ -72,8 +74,9 @@ def _drifts(digest: Digest) -> tuple[Drift, ...]:
         if _may_drift(region.text):
             parts = paragraphs(region.text, region.code_rows()) if region.block \
                 else iter([(0, len(region.text))])
+            starts = [f.start for f in found]  # in text order
             for start, end in parts:
-                here = [f for f in found if start <= f.start < end]
+                here = found[bisect_left(starts, start):bisect_left(starts, end)]
                 out += _paragraph_drifts(region, start, end, here)
     return tuple(out)
 
@@ -83,25 +86,26 @@ def _may_drift(text: str) -> bool:
     return "/" in text or "]" in text or "】" in text
 
 
-def _paragraph_drifts(region: Region, start: int, end: int, found: list[Found]) -> list[Drift]:
+def _paragraph_drifts(region: Region, start: int, end: int,
+                      found: Sequence[Found]) -> list[Drift]:
     """The drifts in ``region.text[start:end]``, one paragraph (offsets are the region's)."""
     text = region.text
-    code = [(start + a, start + b) for a, b in code_spans(text[start:end])]
-    linked = [(f.start, f.end) for f in found if f.kind != "bare"]
-    bare = [(f.start, f.end) for f in found if f.kind == "bare"]
-    taken: list[tuple[int, int]] = []  # what an earlier kind reported, so no place twice
+    code = Spans((start + a, start + b) for a, b in code_spans(text[start:end]))
+    linked = Spans((f.start, f.end) for f in found if f.kind != "bare")
+    bare = Spans((f.start, f.end) for f in found if f.kind == "bare")
+    taken = Spans()  # what an earlier kind reported, so no place twice
 
     def free(a: int, b: int, *, over_bare: bool = True) -> bool:
         """Whether ``a:b`` is outside code, links and earlier reports; a spaced or
         full-width link holds a bare URL, so only ``over_bare=False`` avoids those."""
-        spans = code + taken + linked + ([] if over_bare else bare)
-        return not any(a < y and x < b for x, y in spans)
+        return not (code.hits(a, b) or taken.hits(a, b) or linked.hits(a, b)
+                    or (not over_bare and bare.hits(a, b)))
 
     out: list[Drift] = []
 
     def add(kind: str, a: int, b: int, detail: str, edits: tuple[Replacement, ...],
             safe: bool) -> None:
-        taken.append((a, b))
+        taken.add(a, b)
         out.append(Drift(kind, region, a, b, detail, edits, safe))
 
     for m in _SPACED.finditer(text, start, end):
@@ -129,7 +133,7 @@ def _paragraph_drifts(region: Region, start: int, end: int, found: list[Found]) 
         add("scheme", m.start(), m.start() + len(written), written,
             ((m.start(), m.start() + len(written), fixed),), certain)
     for f in found:
-        if f.kind == "bare" and not any(f.start < y and x < f.end for x, y in code + taken):
+        if f.kind == "bare" and not (code.hits(f.start, f.end) or taken.hits(f.start, f.end)):
             _bare_drift(region, end, f, add)
     return out
 

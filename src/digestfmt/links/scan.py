@@ -166,9 +166,12 @@ class _Scanner:
         # An inline link needs a `](` after its `[`; with none ahead, a `[` is text.
         closers = s.find("](", start)
         url = self.next_bare(start, stop) if bare else stop  # where the next bare URL starts
+        special = -1  # where the next `\\`, `` ` ``, `<` or `[` is, once searched for
         while i < stop:
-            m = find(s, i, stop)
-            j = m.start() if m else stop
+            if special < i:  # searched again only once passed: a search may run to stop
+                m = find(s, i, stop)
+                special = m.start() if m else stop
+            j = special
             if url < i:
                 url = self.next_bare(i, stop)
             if url < j:
@@ -322,12 +325,11 @@ def _bare_end(s: str, i: int, stop: int) -> int:
     end = i
     while end < stop and not _ends_bare(s[end]):
         end += 1
-    url = s[:end]
-    while end > i:
-        last = url[end - 1]
-        if last == ";" and (m := _ENTITY_END.search(url, 0, end)):
+    while end > i:  # (offsets into ``s``: a slice of it per URL made a long line quadratic)
+        last = s[end - 1]
+        if last == ";" and (m := _ENTITY_END.search(s, i, end)):
             end = m.start()
-        elif last in _TRAILING or _unbalanced(url, i, end, last):
+        elif last in _TRAILING or _unbalanced(s, i, end, last):
             end -= 1
         else:
             break

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from digestfmt.errors import DigestError
-from digestfmt.i18n import _, english
+from digestfmt.i18n import N_, _, english
 from digestfmt.lint.rule import Finding
 
 VERSION = 1
@@ -54,19 +54,25 @@ def dump(entries: Counter[Key]) -> str:
 
 
 def load(path: str) -> Counter[Key]:
-    import json
+    import os
 
+    from digestfmt.io import read_text
+    from digestfmt.structured import load_json
+
+    if not os.path.exists(path):
+        raise DigestError(path, _("baseline file not found"))
     try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
+        data = load_json(read_text(path, N_("a baseline")), path)
+    except DigestError as exc:
+        raise DigestError(path, _("not a digestfmt baseline: {reason}").format(
+            reason=exc.reason)) from None
+    try:
         rows = data["findings"]
         if data.get("version") != VERSION:
             raise DigestError(path, _("unsupported baseline version {version!r}").format(
                 version=data.get("version")))
         return Counter({(r["path"], r["code"], r["fingerprint"]): int(r["count"]) for r in rows})
-    except FileNotFoundError:
-        raise DigestError(path, _("baseline file not found")) from None
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise DigestError(path, _("not a digestfmt baseline: {reason}").format(
             reason=exc)) from None
 

@@ -198,12 +198,14 @@ def load_config(path: str) -> Config:
 
 
 def _read(path: str) -> str:
+    """The file's text, read as every input is (a regular file only: no FIFO, no device)."""
+    from digestfmt.io import read_bytes
+
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError as exc:
+        data = read_bytes(path)
+    except DigestError as exc:
         raise ConfigError(path, _("cannot read configuration: {reason}").format(
-            reason=exc.strerror)) from None
+            reason=exc.reason)) from None
     return _decode(data, path)
 
 
@@ -232,6 +234,8 @@ def _toml(text: str, path: str) -> dict[str, Any]:
             line, column = _position(text, len(text))
         message = re.sub(r" \(at (?:line \d+, column \d+|end of document)\)$", "", message)
         raise ConfigError(path, _(CANNOT_PARSE).format(reason=message), line, column) from None
+    except ValueError as exc:  # an integer too long to convert
+        raise ConfigError(path, _(CANNOT_PARSE).format(reason=exc)) from None
 
 
 def _yaml(text: str, path: str) -> Any:
@@ -239,8 +243,15 @@ def _yaml(text: str, path: str) -> Any:
     syntax error as one line at its position, not PyYAML's several."""
     import yaml
 
+    from digestfmt.structured import depth_check
+
     try:
+        depth_check(yaml.parse(text, Loader=yaml.SafeLoader), path)  # no deep recursion
         return yaml.safe_load(text)
+    except DigestError as exc:  # nested too deeply
+        raise ConfigError(path, _(CANNOT_PARSE).format(reason=exc.reason)) from None
+    except ValueError as exc:  # an integer too long to convert
+        raise ConfigError(path, _(CANNOT_PARSE).format(reason=exc)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = "; ".join(m for m in (exc.context, exc.problem) if m) or "invalid YAML"
@@ -279,19 +290,23 @@ def _nearest(folder: str) -> Config:
 
 
 def _has_section(pyproject: str) -> bool:
-    """Whether a pyproject.toml holds ``[tool.digestfmt]``. One that could hold it and
-    is not valid TOML is an error, not a file to pass over: its settings would be
-    silently lost."""
+    """Whether a pyproject.toml holds ``[tool.digestfmt]``. One that is not text at all
+    (binary, not UTF-8) is an error: whether it was meant to hold our settings cannot be
+    told, and TOML is UTF-8 (black and ruff refuse such a file too). One that could hold
+    the table and is not valid TOML is an error, not a file to pass over: its settings
+    would be silently lost."""
+    from digestfmt.io import read_bytes
+
     try:
-        with open(pyproject, "rb") as handle:
-            data = handle.read()
-    except OSError:
+        data = read_bytes(pyproject)
+    except DigestError:
         return False
+    text = _decode(data, pyproject)  # not UTF-8: an error at its position
     # A key spelled "digestfmt" needs that text, or an escape (\u0064...) in a quoted key:
     # without either, parsing (and importing tomllib) cannot find the table.
     if b"digestfmt" not in data and b"\\u" not in data and b"\\U" not in data:
         return False
-    return "digestfmt" in _toml(_decode(data, pyproject), pyproject).get("tool", {})
+    return "digestfmt" in _toml(text, pyproject).get("tool", {})
 
 
 def _profiles(data: dict[str, Any], where: str, root: str) -> tuple[str, ...]:

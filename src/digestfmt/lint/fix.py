@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from digestfmt.codecs.json_ import to_dict
@@ -17,6 +18,7 @@ from digestfmt.errors import DigestError
 from digestfmt.lint.rule import Edit, Finding, Fix
 from digestfmt.model import Digest
 from digestfmt.parse import parse_text
+from digestfmt.spans import Spans
 
 Pointer = tuple[str | int, ...]
 
@@ -55,15 +57,16 @@ def _without_overlaps(findings: list[Finding]) -> list[Finding]:
     """Fixes whose edits do not overlap, last in the file first."""
     ordered = sorted(findings, key=lambda f: _first(f.fix), reverse=True)
     kept: list[Finding] = []
-    taken: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    taken: Spans[tuple[int, int]] = Spans()
     for finding in ordered:
         assert finding.fix is not None
         ranges = [((e.span.line, e.span.column), (e.span.end_line, e.span.end_column))
                   for e in finding.fix.edits]
-        if any(a < d and c < b for a, b in ranges for c, d in taken):
+        if any(taken.hits(a, b) for a, b in ranges):
             continue
         kept.append(finding)
-        taken += ranges
+        for a, b in ranges:
+            taken.add(a, b)
     return kept
 
 
@@ -83,11 +86,23 @@ def _apply(text: str, fixes: Sequence[Fix]) -> str:
 
     edits: list[Edit] = sorted((e for fix in fixes for e in fix.edits),
                                key=lambda e: (e.span.line, e.span.column), reverse=True)
-    for edit in edits:
-        a = offset(edit.span.line, edit.span.column)
-        b = offset(edit.span.end_line, edit.span.end_column)
-        text = text[:a] + edit.text + text[b:]
-    return text
+    places = [(offset(e.span.line, e.span.column), offset(e.span.end_line, e.span.end_column),
+               e.text) for e in edits]
+    # Applied bottom-up, one after another, as the edits are meant; written as one join
+    # (a copy of the text per edit was quadratic), which gives the same text unless two
+    # edits overlap: then, the slow way.
+    places.reverse()  # top-down; insertions at one place in the order the slow way puts them
+    if any(b > c for (_, b, _), (c, _, _) in pairwise(places)):
+        for a, b, new in reversed(places):
+            text = text[:a] + new + text[b:]
+        return text
+    out: list[str] = []
+    at = 0
+    for a, b, new in places:
+        out += (text[at:a], new)
+        at = b
+    out.append(text[at:])
+    return "".join(out)
 
 
 def _verified(before: dict[str, Any], text: str, digest: Digest,

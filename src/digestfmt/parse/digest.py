@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from digestfmt.dates import parse_date
+from digestfmt.errors import DigestError
 from digestfmt.layout import canonical_blocks, same_blocks
 from digestfmt.model import (
     Card,
@@ -346,10 +347,12 @@ class _Builder:
         a timestamp (``2026-03-01T08:00:00+08:00``) gives its date part."""
         import yaml
 
+        from digestfmt.structured import load_yaml
+
         try:
-            data = yaml.load(front_matter.text.split("\n", 1)[1].rsplit("\n", 1)[0],
-                             Loader=yaml.BaseLoader)
-        except yaml.YAMLError:
+            data = load_yaml(front_matter.text.split("\n", 1)[1].rsplit("\n", 1)[0], None,
+                             yaml.BaseLoader)
+        except DigestError:  # not YAML, or nested too deeply: no header there
             data = None
         if not isinstance(data, dict):
             return "", None, None
