@@ -251,13 +251,13 @@ def _configured_profile(run: _Run, path: str) -> Profile | None:
     return get_profile(config.profile) if config and config.profile else None
 
 
-def _render(digest: Digest, to: str, template: str | None) -> str:
+def _render(digest: Digest, to: str, template: str | None) -> str | bytes:
     from digestfmt.codecs import dump
 
     if to == "html":
         from digestfmt.codecs import html
 
-        return html.dumps(digest, template)
+        return html.dumps_bytes(digest, template)
     return dump(digest, to)
 
 
@@ -293,7 +293,8 @@ def _convert_each(run: _Run, to: str, files: list[str], output: str | None, prof
             if to == "json":
                 _warn_if_invalid(path, digest)
             if out is None:
-                sys.stdout.write(text)
+                sys.stdout.flush()
+                sys.stdout.buffer.write(text if isinstance(text, bytes) else text.encode())
             elif os.path.realpath(out) in sources:
                 run.attempt(_refuse, out)
             else:

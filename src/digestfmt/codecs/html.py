@@ -20,6 +20,7 @@ rendering that source shows, else the element's HTML is converted to Markdown.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -327,6 +328,17 @@ def dumps(digest: Digest, template: str | None = None) -> str:
     if template is None:
         return pagemarkup.page(**_page_context(digest))
     return render_page(digest, template)
+
+
+def dumps_bytes(digest: Digest, template: str | None = None) -> bytes:
+    """``dumps`` as UTF-8, the default page written piece by piece (what ``convert``
+    writes: a long page as one str takes 4 bytes a character, its emoji make it so)."""
+    if template is not None:
+        return render_page(digest, template).encode()
+    out = io.BytesIO()
+    for part in pagemarkup.page_parts(**_page_context(digest)):
+        out.write(part.encode())
+    return out.getvalue()
 
 
 def _page_context(digest: Digest) -> dict[str, Any]:
