@@ -211,7 +211,8 @@ def _write(run: Run, to: str, path: str, out: str | None, digest: Digest,
     if to == "json":
         _warn_if_invalid(path, digest)
     if out is None:
-        sys.stdout.write(text)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text if isinstance(text, bytes) else text.encode())
     else:
         run.attempt(write_atomic, out, text)
 
@@ -281,13 +282,13 @@ def into_one(run: Run, to: str, found: list[Source], output: str | None,
         run.attempt(write_atomic, output, result)
 
 
-def _render(digest: Digest, to: str, template: str | None, nav: Nav = ()) -> str:
+def _render(digest: Digest, to: str, template: str | None, nav: Nav = ()) -> str | bytes:
     from digestfmt.codecs import dump
 
     if to == "html":
         from digestfmt.codecs import html
 
-        return html.dumps(digest, template, nav)
+        return html.dumps_bytes(digest, template, nav)
     return dump(digest, to)
 
 

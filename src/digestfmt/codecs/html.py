@@ -21,6 +21,7 @@ rendering that source shows, else the element's HTML is converted to Markdown.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -336,6 +337,17 @@ def dumps(digest: Digest, template: str | None = None, nav: Nav = ()) -> str:
     if template is None:
         return pagemarkup.page(**_page_context(digest, nav))
     return render_page(digest, template, nav)
+
+
+def dumps_bytes(digest: Digest, template: str | None = None, nav: Nav = ()) -> bytes:
+    """``dumps`` as UTF-8, the default page written piece by piece (what ``convert``
+    writes: a long page as one str takes 4 bytes a character, its emoji make it so)."""
+    if template is not None:
+        return render_page(digest, template, nav).encode()
+    out = io.BytesIO()
+    for part in pagemarkup.page_parts(**_page_context(digest, nav)):
+        out.write(part.encode())
+    return out.getvalue()
 
 
 def _page_context(digest: Digest, nav: Nav = ()) -> dict[str, Any]:

@@ -174,12 +174,21 @@ def digest_parts(d: DigestView) -> Iterator[str]:
 def page(lang: str, title: str, generator: str, css: str, json_ld: str,
          view: DigestView, nav: tuple[tuple[str, str, str], ...] = ()) -> str:
     """page.html.j2; ``css`` and ``json_ld`` are markup already (not escaped here)."""
-    return (f'<!DOCTYPE html>\n<html lang="{_e(lang)}">\n<head>\n<meta charset="utf-8">\n'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f'<meta name="generator" content="{_e(generator)}">\n<title>{_e(title)}</title>\n'
-            f"<style>\n{css}\n</style>\n"
-            f'<script type="application/ld+json">{json_ld}</script>\n</head>\n<body>\n'
-            f"{site_nav(nav)}{digest(view)}\n</body>\n</html>\n")
+    return "".join(page_parts(lang, title, generator, css, json_ld, view, nav))
+
+
+def page_parts(lang: str, title: str, generator: str, css: str, json_ld: str,
+               view: DigestView, nav: tuple[tuple[str, str, str], ...] = ()) -> Iterator[str]:
+    """``page`` in pieces (``digest_parts`` in the middle), for writing a long page as it
+    is made."""
+    yield (f'<!DOCTYPE html>\n<html lang="{_e(lang)}">\n<head>\n<meta charset="utf-8">\n'
+           '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+           f'<meta name="generator" content="{_e(generator)}">\n<title>{_e(title)}</title>\n'
+           f"<style>\n{css}\n</style>\n"
+           f'<script type="application/ld+json">{json_ld}</script>\n</head>\n<body>\n')
+    yield site_nav(nav)
+    yield from digest_parts(view)
+    yield "\n</body>\n</html>\n"
 
 
 def site_nav(nav: tuple[tuple[str, str, str], ...]) -> str:

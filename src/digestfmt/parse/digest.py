@@ -6,6 +6,7 @@ import itertools
 import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from sys import intern  # headings and labels repeat once a card: one string each
 
 from digestfmt.dates import parse_date
 from digestfmt.errors import DigestError
@@ -491,7 +492,7 @@ class _Builder:
         line = self.lines[b.start]
         col = line.find(b.content)
         return _OpenSection(
-            key=spec.key if spec else None, heading=heading, heading_raw=b.content,
+            key=spec.key if spec else None, heading=intern(heading), heading_raw=intern(b.content),
             span=self._line_span(b.start, max(col, 0)), first_line=b.start,
         )
 
@@ -538,7 +539,8 @@ class _Builder:
         if not joined and isinstance(previous, Block) and previous.kind != "paragraph":
             joined = spec.joined  # nothing it could have continued: the style's way
         section = _OpenSection(
-            key=spec.key, heading=label["label"], heading_raw=label.group(0).strip(),
+            key=spec.key, heading=intern(label["label"]),
+            heading_raw=intern(label.group(0).strip()),
             span=Span(index + 1, col + 1, index + 1, len(line.rstrip()) + 1),
             first_line=index, lead=rest or None, body_start=body_start, joined=joined,
         )

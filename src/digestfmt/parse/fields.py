@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from sys import intern
 
 from digestfmt.model import Field, Span
 from digestfmt.profiles import EMOJI, Profile
@@ -170,11 +171,11 @@ def _close(open_field: _Open, profile: Profile) -> Field:
     (l0, c0), (v0, w0), (l1, c1) = open_field.start, open_field.value_start, open_field.end
     return Field(
         key=open_field.key,
-        label=open_field.label,
+        label=intern(open_field.label),  # the same few labels in every card: one string each
         value=typed_value(kind, raw, spec.joiner if spec else ""),
         raw=raw,
         kind=kind,
-        label_markup=open_field.markup,
+        label_markup=intern(open_field.markup),
         span=Span(l0 + 1, c0 + 1, l1 + 1, c1 + 1),
         value_span=Span(v0 + 1, w0 + 1, l1 + 1, c1 + 1),
     )
