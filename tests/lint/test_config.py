@@ -127,7 +127,7 @@ def test_broken_nearest_config_is_reported_once(tree: Path) -> None:
     ("pyproject.toml", "[project]\nname = 'x'\n\n[tool.digestfmt]\nignore = ",
      "pyproject.toml:5:10: cannot parse configuration: Invalid value"),
     ("pyproject.toml", '[tool.digestfmt]\nignore = ["\xff"]\n'.encode("latin-1"),
-     "pyproject.toml:2:12: cannot parse configuration: not UTF-8 text"),
+     "pyproject.toml:2:12: cannot parse configuration: not valid UTF-8 (byte 0xff at offset 28)"),
     (".digestfmt.yaml", "ignore: [DF201\n",
      ".digestfmt.yaml:2:1: cannot parse configuration: while parsing a flow sequence; "
      "expected ',' or ']', but got '<stream end>'"),

@@ -210,11 +210,22 @@ def _read(path: str) -> str:
 
 
 def _decode(data: bytes, path: str) -> str:
+    """The text of a configuration file, as every input is decoded (``io.decode_utf8``);
+    not text (NUL bytes, not UTF-8) is one line at the first byte that is not."""
+    from digestfmt.io import decode_utf8
+
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line, column = _position(data[:exc.start].decode("utf-8"), exc.start)
-        raise ConfigError(path, _("cannot parse configuration: not UTF-8 text"), line,
+        return decode_utf8(data, path, N_("a configuration file"))
+    except DigestError as exc:
+        bad = data.find(b"\x00")
+        if bad < 0:
+            try:
+                data.decode("utf-8")
+            except UnicodeDecodeError as error:
+                bad = error.start
+        text = data[:max(bad, 0)].decode("utf-8", "replace")
+        line, column = _position(text, len(text))
+        raise ConfigError(path, _(CANNOT_PARSE).format(reason=exc.reason), line,
                           column) from None
 
 
