@@ -4,8 +4,10 @@ A doubling property, not a timing: each command runs on a digest with one long l
 of n bytes and on the same with 2n bytes, in the same test, and the second may take
 less than RATIO times the first (linear work gives about 2; the quadratic paths this
 replaced gave 4 and more). CPU time of this process (``time.process_time``), best of
-three, render caches cleared before each run: another process on a busy machine does
-not count, and a cached render does not hide work. Absolute times are the bench's.
+three, render caches cleared and the garbage collector off: another process on a busy
+machine does not count, a cached render does not hide work, and the heap the rest of
+the suite left does not weigh on the second run more than on the first. Absolute
+times are the bench's.
 """
 
 from __future__ import annotations
@@ -66,12 +68,18 @@ COMMANDS: dict[str, Callable[[bytes], object]] = {
 
 
 def cpu_seconds(command: Callable[[bytes], object], data: bytes) -> float:
+    """With the cyclic garbage collector off while timed: a collection walks every object
+    of the test session, so its cost depends on what ran before, not on ``data``."""
     render.block_html.cache_clear()
     render.inline_html.cache_clear()
     gc.collect()
-    start = time.process_time()
-    command(data)
-    return time.process_time() - start
+    gc.disable()
+    try:
+        start = time.process_time()
+        command(data)
+        return time.process_time() - start
+    finally:
+        gc.enable()
 
 
 def assert_linear(name: str, unit: str, where: str, n: int = N) -> None:
