@@ -450,18 +450,29 @@ class _Builder:
             group=group,
         )
 
+    @cached_property
+    def _unindented(self) -> tuple[_Builder, dict[int, int]]:
+        """A builder over the text with every card item's lines taken off the item's
+        indentation (items share no line, so one copy serves them all), and the columns
+        taken off each (1-based) line."""
+        lines, widths = list(self.lines), {}
+        for item in self.items.values():
+            own, taken = item_lines(self.lines, item)
+            lines[item.start:item.end] = own
+            widths.update(taken)
+        return _Builder(self.profile, lines), widths
+
     def _item_card(self, item: Item, after: list[Block], group: Group | None) -> Card:
         """A card item: its content, read without the item's indentation as a heading
         card's is (the first line its heading), with every position moved back to
         the column it was read at; the blocks ``after`` it (at the top level, before
         the next card) are its trailer."""
-        own, widths = item_lines(self.lines, item)
-        lines = [*self.lines[:item.start], *own, *self.lines[item.end:]]
+        builder, widths = self._unindented
         inner = [Block(b.kind, b.start + item.start + 1, b.end + item.start + 1, b.level,
                        b.content)
-                 for b in read_blocks("\n".join(lines[item.start + 1:item.end]))]
+                 for b in read_blocks("\n".join(builder.lines[item.start + 1:item.end]))]
         head = Block("heading", item.start, item.start + 1, self.profile.card_level, item.title)
-        card = shifted(_Builder(self.profile, lines).card(head, inner, group), widths)
+        card = shifted(builder.card(head, inner, group), widths)
         m = self.profile.card_pattern.match(item.title)
         lead = m.groupdict().get("lead") if m else None
         number = card.number
