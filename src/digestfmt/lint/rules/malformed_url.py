@@ -57,8 +57,7 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
     for link in links(digest):
         if link.span is None or link.unclosed or link.empty_target:
             continue  # DF303 and DF302 report those
-        repaired = repair_scheme(link.url)
-        if scheme(link.url) not in (None, *SUPPORTED) and repaired is None:
+        if scheme(link.url) not in (None, *SUPPORTED) and repair_scheme(link.url) is None:
             continue  # DF304 and DF305 judge other schemes
         problem = malformed(link.url)
         if problem is None and link.invalid:
@@ -68,6 +67,7 @@ def check(digest: Digest, ctx: Context) -> Iterator[Problem]:
         shown = "" if link.rendered else _(" (so Markdown shows the link as plain text)")
         span = link.url_span or link.span
         fix = None
+        repaired = repair_scheme(link.url)  # only for a target found malformed
         if repaired is not None and link.url_span is not None:
             fix = Fix((Edit(link.url_span, repaired[0]),),
                       _("write `{url}`").format(url=shorten(repaired[0])),
