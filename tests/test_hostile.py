@@ -12,10 +12,10 @@ import resource
 import stat
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from test_cli_errors import Result
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "samples" / "intel" / "2026-03-02" / "daily_report.md"
@@ -55,17 +55,6 @@ def json_file(folder: Path, name: str, text: str) -> Path:
 # -- running a case ------------------------------------------------------------------------
 
 
-@dataclass
-class Outcome:
-    code: int
-    stdout: str
-    stderr: str
-
-    @property
-    def errors(self) -> list[str]:
-        return [x for x in self.stderr.splitlines() if x.startswith("digestfmt: error: ")]
-
-
 def snapshot(folder: Path) -> dict[str, tuple[int, bytes | str]]:
     """Every entry below ``folder``: its mode and its bytes (a link: its target)."""
     found: dict[str, tuple[int, bytes | str]] = {}
@@ -80,7 +69,7 @@ def snapshot(folder: Path) -> dict[str, tuple[int, bytes | str]]:
     return found
 
 
-def run(folder: Path, *args: str, fsize: int | None = None) -> Outcome:
+def run(folder: Path, *args: str, fsize: int | None = None) -> Result:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT / "src"), env.get("PYTHONPATH"))
                                         if p)
@@ -92,12 +81,12 @@ def run(folder: Path, *args: str, fsize: int | None = None) -> Outcome:
     proc = subprocess.run([sys.executable, "-m", "digestfmt", *args], cwd=folder,
                           capture_output=True, timeout=LIMIT, env=env, check=False,
                           stdin=subprocess.DEVNULL, preexec_fn=limit)
-    return Outcome(proc.returncode, proc.stdout.decode("utf-8", "replace"),
+    return Result(proc.returncode, proc.stdout.decode("utf-8", "replace"),
                    proc.stderr.decode("utf-8", "replace"))
 
 
 def refused(folder: Path, args: list[str], path: str, word: str, fsize: int | None = None,
-            code: int = 2) -> Outcome:
+            code: int = 2) -> Result:
     """Run; expect one error line naming ``path`` with ``word`` in it, and no change."""
     before = snapshot(folder)
     result = run(folder, *args, fsize=fsize)

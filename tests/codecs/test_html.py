@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import lxml.html
@@ -17,6 +18,7 @@ from digestfmt.cli import main
 from digestfmt.codecs import html, html_md, json_, markdown
 from digestfmt.codecs.render import block_html, inline_html
 from digestfmt.errors import DigestError
+from digestfmt.model import Digest, Markdown
 
 needs_real = pytest.mark.skipif(not REAL, reason="no ../shared corpus")
 
@@ -209,16 +211,17 @@ def test_row_added_by_hand_becomes_an_extra_field() -> None:
     assert [(f.label, f.raw) for f in extra] == [("备注", "手工 **加**的")]
 
 
-def test_edited_link_target_is_not_hidden_by_data_md() -> None:
+def _with_first_body(body: str) -> Digest:
+    """The last sample with ``body`` for its first card's first section."""
     digest = markdown.loads(SAMPLES[-1].read_bytes())
-    body = "见 [原文](https://example.com/a)。"
     card = digest.cards[0]
     section = card.sections[0]
-    from dataclasses import replace
-
-    from digestfmt.model import Markdown
-    changed = replace(digest, cards=(replace(card, sections=(
+    return replace(digest, cards=(replace(card, sections=(
         replace(section, body=Markdown(body)), *card.sections[1:])), *digest.cards[1:]))
+
+
+def test_edited_link_target_is_not_hidden_by_data_md() -> None:
+    changed = _with_first_body("见 [原文](https://example.com/a)。")
 
     def retarget(root: lxml.html.HtmlElement) -> None:
         root.find(".//section[@data-key]//a").set("href", "https://example.com/b")
@@ -251,16 +254,8 @@ def test_data_md_is_trusted_only_when_the_page_shows_all_of_it(name: str, change
 
 
 def test_a_used_reference_definition_still_reads_back() -> None:
-    digest = markdown.loads(SAMPLES[-1].read_bytes())
     body = "见 [原文][1]。\n\n[1]: https://example.com/a"
-    card = digest.cards[0]
-    section = card.sections[0]
-    from dataclasses import replace
-
-    from digestfmt.model import Markdown
-    changed = replace(digest, cards=(replace(card, sections=(
-        replace(section, body=Markdown(body)), *card.sections[1:])), *digest.cards[1:]))
-    back = html.loads(html.dumps(changed).encode())
+    back = html.loads(html.dumps(_with_first_body(body)).encode())
     assert back.cards[0].sections[0].body.text == body
 
 
