@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from importlib.util import find_spec
 from pathlib import Path
 
 import pytest
@@ -62,3 +63,19 @@ def _cache_home(tmp_path_factory: pytest.TempPathFactory) -> None:
     """The caches a test run makes or clears (the link cache, by default below
     ``$XDG_CACHE_HOME``) are its own, never the user's."""
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache-home"))
+
+
+@pytest.fixture(scope="session")
+def offline_pip(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Environment variables under which pip installs this project from a local
+    wheelhouse, never an index: for the tests that pip-install it (tests/wheelhouse.py)."""
+    import wheelhouse
+    from real_tools import REQUIRED
+
+    missing = [name for name in ("wheel", "hatchling") if find_spec(name) is None]
+    if missing:
+        message = f"{', '.join(missing)} not installed: cannot build the wheelhouse"
+        if REQUIRED:
+            pytest.fail(f"{message}, and DIGESTFMT_REQUIRE_TOOLS=1", pytrace=False)
+        pytest.skip(message)
+    return wheelhouse.offline_env(wheelhouse.build(ROOT, tmp_path_factory.mktemp("wheelhouse")))

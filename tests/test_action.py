@@ -7,8 +7,9 @@ files steps write to: ``GITHUB_PATH``, ``GITHUB_OUTPUT``, ``GITHUB_ENV``,
 script with ``bash --noprofile --norc -eo pipefail`` in the workspace. The slow
 test does just that with the inputs of the README's example, the action being a
 clone, at the example's tag, of a snapshot of the checkout under test
-(tests/checkout.py), against a throwaway repository of digests. Installing takes
-a while (digestfmt's dependencies come from PyPI), so it is marked ``slow``.
+(tests/checkout.py), against a throwaway repository of digests. pip installs from
+a local wheelhouse, never an index (the ``offline_pip`` fixture); building it and
+the venv takes a while, so the test is marked ``slow``.
 """
 
 from __future__ import annotations
@@ -74,7 +75,8 @@ def test_readme_example_uses_a_release_and_real_inputs() -> None:
 class Runner:
     """Runs the action's steps as a GitHub runner would, in one job."""
 
-    def __init__(self, base: Path, action_path: Path, workspace: Path) -> None:
+    def __init__(self, base: Path, action_path: Path, workspace: Path,
+                 pip_env: dict[str, str]) -> None:
         self.base, self.action_path, self.workspace = base, action_path, workspace
         (base / "temp").mkdir(parents=True)
         self.files = {name: base / f"{name.lower()}.txt" for name in
@@ -84,6 +86,7 @@ class Runner:
         env = git_env(base / "pre-commit-home")
         for name in ("PYTHONPATH", "VIRTUAL_ENV", "PIP_REQUIRE_VIRTUALENV"):
             env.pop(name, None)  # the action must run what it installed, not this checkout
+        env.update(pip_env)  # the install step's pip reads the local wheelhouse only
         env.update({name: str(path) for name, path in self.files.items()})
         env.update({"CI": "true", "GITHUB_ACTIONS": "true", "RUNNER_OS": "Linux",
                     "RUNNER_TEMP": str(base / "temp"), "GITHUB_WORKSPACE": str(workspace),
@@ -118,7 +121,8 @@ def _annotations(result: subprocess.CompletedProcess[str]) -> list[str]:
 
 
 @pytest.mark.slow
-def test_readme_example_annotates_findings(tmp_path: Path) -> None:
+def test_readme_example_annotates_findings(tmp_path: Path,
+                                           offline_pip: dict[str, str]) -> None:
     tool("git")
     env = git_env(tmp_path / "home")
     source, action_path = tmp_path / "digestfmt", tmp_path / "action"
@@ -138,7 +142,7 @@ def test_readme_example_annotates_findings(tmp_path: Path) -> None:
     (workspace / "NOTES.md").write_text("# Notes\n", "utf-8")  # outside src: not linted
     git(env, workspace, "init", "-q")
 
-    runner = Runner(tmp_path / "runner", action_path, workspace)
+    runner = Runner(tmp_path / "runner", action_path, workspace, offline_pip)
     install, lint = runner.run(inputs)
     assert install.returncode == 0, install.stdout + install.stderr
     assert "digestfmt, version " in install.stdout

@@ -1,8 +1,9 @@
 """The pre-commit hooks, run by the real pre-commit against throwaway git repositories.
 
-pre-commit builds the hooks' virtualenv by pip-installing this project (its
-dependencies come from PyPI), so the end-to-end tests take a while; they are
-marked ``slow`` but are part of the default run.
+pre-commit builds the hooks' virtualenv by pip-installing this project, here from
+a local wheelhouse and never an index (the ``offline_pip`` fixture, passed through
+pre-commit's environment), so the end-to-end tests take a while; they are marked
+``slow`` but are part of the default run.
 
 pre-commit installs a repository's commit, never untracked files; so that the tests
 always run the code under test, whatever is or is not committed, they snapshot
@@ -54,11 +55,11 @@ def _try_repo(env: dict[str, str], project: Path, hooks: Path, *args: str) -> tu
 
 
 @pytest.mark.slow
-def test_hooks_through_real_pre_commit(tmp_path: Path) -> None:
+def test_hooks_through_real_pre_commit(tmp_path: Path, offline_pip: dict[str, str]) -> None:
     tool("git")  # pre-commit drives it too
     # try-repo builds the hook environment afresh on every call (its store lives in a
     # temporary folder, whatever PRE_COMMIT_HOME says), so this test makes two calls
-    env = git_env(tmp_path / "pre-commit-home")
+    env = git_env(tmp_path / "pre-commit-home") | offline_pip
     hooks, project = tmp_path / "hooks", tmp_path / "project"
     hooks.mkdir()
     project.mkdir()
@@ -132,12 +133,13 @@ def _run(env: dict[str, str], project: Path) -> tuple[int, str]:
 
 
 @pytest.mark.slow
-def test_readme_snippet_works_in_a_real_repository(tmp_path: Path) -> None:
+def test_readme_snippet_works_in_a_real_repository(tmp_path: Path,
+                                                  offline_pip: dict[str, str]) -> None:
     """The snippet pasted into a project's .pre-commit-config.yaml, only ``repo:`` pointed
     at a clone of this repository holding the tag ``rev:`` names (made here, in the
     clone): the hooks check the digests and leave the project's other Markdown alone."""
     tool("git")
-    env = git_env(tmp_path / "pre-commit-home")  # one store: the hook env is built once
+    env = git_env(tmp_path / "pre-commit-home") | offline_pip  # one store: one hook env
     clone, project = tmp_path / "digestfmt", tmp_path / "project"
     clone.mkdir()
     project.mkdir()
