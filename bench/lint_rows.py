@@ -1,4 +1,4 @@
-"""Rows for `digestfmt lint` (issue 6), and markdownlint-cli2 as its peer (bench/lint_rows.py).
+"""Rows for `digestfmt lint` (issue 6), and its peers markdownlint-cli2 and rumdl (issue 15).
 
 - ``lint, 1 job``: the lint command over the whole archive in this process
   (``--jobs 1 --no-cache``, report rendered and discarded), on one core: every
@@ -11,6 +11,10 @@
 - ``markdownlint-cli2, archive``: ``markdownlint-cli2 "**/*.md"`` in the archive's
   folder, default rules, one process on one core; the 1-job row is compared
   with it.
+- ``rumdl, archive``: ``rumdl check --no-config --no-cache .`` in the archive's
+  folder (issue 15), default rules, on two cores like ``lint, --jobs 2``, which is
+  compared with it: rumdl checks files in parallel on as many threads as the CPUs
+  it may run on, and the process is pinned to two.
 - ``pre-commit: 1 file, whole process`` and its markdownlint-cli2 twin: a new
   process linting one digest, as pre-commit runs a hook (``digestfmt lint
   --no-cache FILE``: the file just changed, so the cache would miss), five runs
@@ -24,9 +28,10 @@
   interpreter's digestfmt and says so. Python writes bytecode for these runs,
   whatever PYTHONDONTWRITEBYTECODE says.
 
-markdownlint-cli2 comes from npm into ``bench/.tools`` when it is not there; on
-a machine without npm (CI) or when the install fails, its rows are skipped with
-the reason. Nothing here caches by content across files: the lint code has no
+markdownlint-cli2 comes from npm into ``bench/.tools`` when it is not there, and
+rumdl from PyPI (``pip install --target bench/.tools/rumdl``); on a machine
+without npm (CI) or when an install fails, that peer's rows are skipped with the
+reason. Nothing here caches by content across files: the lint code has no
 content-keyed memo, so the archive's repeated cards cost what unique ones cost.
 
 ``peak_rss`` runs the 1-job lint as a child process and reports its peak RSS
@@ -55,6 +60,8 @@ REPO = BENCH.parent
 TOOLS = BENCH / ".tools"
 VENV = TOOLS / "pre-commit-venv"  # digestfmt installed as pre-commit installs a hook
 MARKDOWNLINT = TOOLS / "node_modules" / ".bin" / "markdownlint-cli2"
+RUMDL_HOME = TOOLS / "rumdl"  # pip install --target: the package, and its binary in bin/
+RUMDL = RUMDL_HOME / "bin" / "rumdl"
 SINGLE_RUNS = 5  # processes per timed run of the one-file rows
 
 
@@ -260,6 +267,42 @@ def markdownlint_version() -> str:
         return str(json.loads(package.read_text("utf-8"))["version"])
     except (OSError, ValueError, KeyError):
         return "?"
+
+
+def rumdl_archive(files: Files) -> None:
+    """rumdl over the folder: default rules (no configuration file is looked for), no
+    cache (it would keep one in the folder, and later runs would hit it)."""
+    done = subprocess.run([str(RUMDL), "check", "--no-config", "--no-cache", "--color", "never",
+                           "."], cwd=files.root, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, check=False)
+    if done.returncode not in (0, 1):  # 1: findings
+        raise RuntimeError(f"rumdl exited {done.returncode}: {done.stderr!r}")
+
+
+@cache
+def rumdl_missing() -> str | None:
+    """None when rumdl can run; else why its row is skipped. Installs it from PyPI into
+    bench/.tools/rumdl (``pip install --target``) when absent."""
+    if RUMDL.exists():
+        return None
+    print("bench: installing rumdl into bench/.tools/rumdl with pip", file=sys.stderr,
+          flush=True)
+    try:
+        done = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet",
+                               "--disable-pip-version-check", "--target", str(RUMDL_HOME),
+                               "rumdl"], capture_output=True, text=True, timeout=600,
+                              check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"rumdl could not be installed: {exc}"
+    if done.returncode != 0 or not RUMDL.exists():
+        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+        return f"rumdl could not be installed with pip ({last})"
+    return None
+
+
+def rumdl_version() -> str:
+    done = subprocess.run([str(RUMDL), "--version"], capture_output=True, text=True, check=False)
+    return done.stdout.strip() or "rumdl ?"
 
 
 # -- memory -----------------------------------------------------------------------------

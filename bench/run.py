@@ -276,8 +276,10 @@ class Bench:
     cores: int = 1  # CPUs the row may use (the process is pinned to that many)
     available: Callable[[], str | None] = lambda: None  # a reason to skip, or None
     files: Callable[[Archive], Archive] | None = None  # the files it works on (default: all)
-    peer: str | None = None  # the row it is compared with, time to time, over the same files
-    target: float | None = None  # the time ratio to ``peer`` to stay at or under
+    # the rows it is compared with, time to time, over the same files, each with the time
+    # ratio to stay at or under (or None)
+    peers: tuple[tuple[str, float | None], ...] = ()
+    real: bool = False  # runs with --real too (it needs no file layout of the generator's)
 
 
 def _peer_files(pick: Callable[[Archive], Archive]) -> Callable[[Archive], Archive]:
@@ -320,28 +322,33 @@ def _cache_filled(a: Archive) -> Archive:
 
 LINT_1 = "lint, 1 job"
 MDL_ARCHIVE = "markdownlint-cli2, archive"
+RUMDL_ARCHIVE = "rumdl, archive"
 MDL_SINGLE = f"markdownlint-cli2: 1 file, whole process x{lint_rows.SINGLE_RUNS}"
 FLOOR = "floor: markdown-it parse"
 BENCHES: list[Bench] = [
-    Bench(FLOOR, bench_floor),
-    Bench("read + decode (disk)", bench_read),
-    Bench("parse-to-model", bench_parse),
-    Bench("md -> json (+ validate)", bench_md_to_json),
+    Bench(FLOOR, bench_floor, real=True),
+    Bench("read + decode (disk)", bench_read, real=True),
+    Bench("parse-to-model", bench_parse, real=True),
+    Bench("md -> json (+ validate)", bench_md_to_json, real=True),
     Bench(f"md -> html, {peers.HTML_FILES} digests", peers.md_to_html, files=HTML_FILES,
-          peer=PANDOC_HTML, target=0.15),
+          peers=((PANDOC_HTML, 0.15),)),
     Bench(PANDOC_HTML, peers.pandoc_html, files=HTML_FILES, available=peers.pandoc_missing),
     Bench(f"md -> epub, {peers.BOOK_FILES}-digest book", peers.md_to_epub, files=BOOK_FILES,
-          peer=PANDOC_EPUB, target=0.25),
+          peers=((PANDOC_EPUB, 0.25),)),
     Bench(PANDOC_EPUB, peers.pandoc_epub, files=BOOK_FILES, available=peers.pandoc_missing),
-    Bench(LINT_1, lint_rows.lint_one_job, peer=MDL_ARCHIVE, target=0.125),
-    Bench("lint, --jobs 2", lint_rows.lint_two_jobs, cores=2, peer=LINT_1, target=1 / 1.9),
-    Bench("lint, warm cache", lint_rows.lint_warm_cache, files=_cache_filled, peer=LINT_1,
-          target=1 / 50),
-    Bench(MDL_ARCHIVE, lint_rows.markdownlint_archive, available=lint_rows.markdownlint_missing),
+    Bench(LINT_1, lint_rows.lint_one_job, peers=((MDL_ARCHIVE, 0.125),), real=True),
+    Bench("lint, --jobs 2", lint_rows.lint_two_jobs, cores=2,
+          peers=((LINT_1, 1 / 1.9), (RUMDL_ARCHIVE, 1.0)), real=True),
+    Bench("lint, warm cache", lint_rows.lint_warm_cache, files=_cache_filled,
+          peers=((LINT_1, 1 / 50),), real=True),
+    Bench(MDL_ARCHIVE, lint_rows.markdownlint_archive, available=lint_rows.markdownlint_missing,
+          real=True),
+    Bench(RUMDL_ARCHIVE, lint_rows.rumdl_archive, cores=2, available=lint_rows.rumdl_missing,
+          real=True),
     Bench(f"pre-commit lint: 1 file, whole process x{lint_rows.SINGLE_RUNS}",
-          lint_rows.single_file, files=_first_file, peer=MDL_SINGLE, target=0.25),
+          lint_rows.single_file, files=_first_file, peers=((MDL_SINGLE, 0.25),), real=True),
     Bench(MDL_SINGLE, lint_rows.markdownlint_single, files=_first_file,
-          available=lint_rows.markdownlint_missing),
+          available=lint_rows.markdownlint_missing, real=True),
 ]
 
 
@@ -411,18 +418,18 @@ def peer_table(results: list[Result]) -> str:
     """Each row that has a peer: its time over the peer's, on the same files."""
     by_name = {r.name: r for r in results}
     lines = []
-    for bench in BENCHES:
+    for bench, (peer, target) in ((b, p) for b in BENCHES for p in b.peers):
         ours = by_name.get(bench.name)
-        if ours is None or bench.peer is None:
+        if ours is None:
             continue
-        theirs = by_name.get(bench.peer)
+        theirs = by_name.get(peer)
         if theirs is None:
-            lines.append(f"  {bench.name}: no ratio, the row {bench.peer!r} did not run")
+            lines.append(f"  {bench.name}: no ratio, the row {peer!r} did not run")
             continue
         ratio = ours.seconds / theirs.seconds
-        goal = "" if bench.target is None else \
-            f"; target <= {bench.target:.2f}x: {'met' if ratio <= bench.target else 'NOT met'}"
-        lines.append(f"  {bench.name} / {bench.peer}: {ours.seconds:.3f} s / "
+        goal = "" if target is None else \
+            f"; target <= {target:.2f}x: {'met' if ratio <= target else 'NOT met'}"
+        lines.append(f"  {bench.name} / {peer}: {ours.seconds:.3f} s / "
                      f"{theirs.seconds:.3f} s = {ratio:.3f}x (the peer takes {1 / ratio:.1f}x "
                      f"as long){goal}")
     if not lines:
@@ -461,6 +468,34 @@ def peak_rss_mib() -> float:
     return kib / 1024
 
 
+def generated(args: argparse.Namespace, n_files: int, root: Path) -> Archive:
+    """The synthetic archive, written under ``root``, read back and checked."""
+    templates = load_templates(args.samples, args.wait)
+    cards = generate(templates, n_files, root, args.seed)
+    archive = Archive.read(root, cards)
+    check(archive)
+    per_style = {s: sum(p.startswith(s + "/") for p in archive.paths) for s in templates}
+    print(f"archive: {len(archive.data)} files "
+          f"({', '.join(f'{n} {s}' for s, n in per_style.items())}), "
+          f"{archive.size / 1e6:.1f} MB, {sum(cards.values())} cards "
+          f"({MIN_CARDS}-{MAX_CARDS} a file), seed {args.seed}"
+          + (f", at {root}" if args.out else ""))
+    return archive
+
+
+def copy_real(folders: list[Path], root: Path) -> None:
+    """Every .md file under each of ``folders``, copied to ``root``/<folder's name>/: the
+    rows and their peers read one folder, and never touch the originals."""
+    for folder in folders:
+        found = sorted(folder.rglob("*.md")) if folder.is_dir() else []
+        if not found:
+            raise SystemExit(f"bench: --real {folder}: no .md files there")
+        for path in found:
+            target = root / folder.resolve().name / path.relative_to(folder)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+
+
 # -- main --------------------------------------------------------------------
 
 
@@ -481,14 +516,20 @@ def main(argv: list[str] | None = None) -> int:
                         help="where the two samples are (default: samples/)")
     parser.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
                         help="wait this long for the samples to appear (default: 0)")
+    parser.add_argument("--real", action="append", type=Path, metavar="DIR",
+                        help="instead of the generated archive, copies of every .md file "
+                        "under DIR (repeatable), e.g. ../shared/corpus/style-a; only the rows "
+                        "that need no generated layout run (parse, lint and their peers)")
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--cprofile", type=int, nargs="?", const=200, metavar="N",
                         help="also print a cProfile of parse-to-model over N files (200)")
     args = parser.parse_args(argv)
+    if args.real and args.out:
+        parser.error("--out keeps a generated archive; --real copies its files to a "
+                     "temporary folder")
     n_files = args.files or (200 if args.quick else 2000)
     repeat = args.repeat or (1 if args.quick else 3)
 
-    templates = load_templates(args.samples, args.wait)
     temp = None
     if args.out:
         root: Path = args.out
@@ -500,15 +541,14 @@ def main(argv: list[str] | None = None) -> int:
         temp = tempfile.TemporaryDirectory(prefix="digestfmt-bench-")
         root = Path(temp.name)
     try:
-        cards = generate(templates, n_files, root, args.seed)
-        archive = Archive.read(root, cards)
-        check(archive)
-        per_style = {s: sum(p.startswith(s + "/") for p in archive.paths) for s in templates}
-        print(f"archive: {len(archive.data)} files "
-              f"({', '.join(f'{n} {s}' for s, n in per_style.items())}), "
-              f"{archive.size / 1e6:.1f} MB, {sum(cards.values())} cards "
-              f"({MIN_CARDS}-{MAX_CARDS} a file), seed {args.seed}"
-              + (f", at {root}" if args.out else ""))
+        if args.real:
+            copy_real(args.real, root)
+            archive = Archive.read(root, {})
+            print(f"archive: {len(archive.data)} real files from "
+                  f"{', '.join(map(str, args.real))}, {archive.size / 1e6:.1f} MB "
+                  "(copied to a temporary folder)")
+        else:
+            archive = generated(args, n_files, root)
         print(f"each row: best of {repeat} wall time(s) over the whole archive, files "
               f"already in memory; digestfmt sources {source_fingerprint()}, python "
               f"{sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {load_average()}")
@@ -517,6 +557,8 @@ def main(argv: list[str] | None = None) -> int:
             if args.only and bench.name != FLOOR \
                     and not any(text in bench.name for text in args.only):
                 continue
+            if args.real and not bench.real:
+                continue
             if reason := bench.available():
                 print(f"skipped {bench.name}: {reason}")
                 continue
@@ -524,6 +566,9 @@ def main(argv: list[str] | None = None) -> int:
         if any(b.available is lint_rows.markdownlint_missing for b in chosen):
             print(f"peer: markdownlint-cli2 {lint_rows.markdownlint_version()} (npm, "
                   "bench/.tools), default rules, one core like every row")
+        if any(b.available is lint_rows.rumdl_missing for b in chosen):
+            print(f"peer: {lint_rows.rumdl_version()} (pip, bench/.tools/rumdl), default "
+                  "rules, on two cores like `lint, --jobs 2`")
         if any(b.available is peers.pandoc_missing for b in chosen):
             print(f"peer: {peers.pandoc_version()}, one core like every row")
         results = measure(chosen, archive, repeat)
