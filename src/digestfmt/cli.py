@@ -110,7 +110,22 @@ class _Main(click.Group):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         i18n.reset()
+        _output_streams()
         return super().main(*args, **kwargs)
+
+
+def _output_streams() -> None:
+    """stdout and stderr fit for any path. A file name need not decode (``os.fsdecode``
+    keeps its bytes as surrogates): it is printed as its bytes, as ``ls`` does, where a
+    strict stream would raise. A process started with one closed (``>&-``) has None for
+    it: what it would print is discarded, as the closing asked. (A closed stdin is told
+    where it is read: ``io.read_bytes``.)"""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+        elif isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="surrogateescape")
 
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})

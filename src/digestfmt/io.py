@@ -6,9 +6,13 @@ import errno
 import os
 import sys
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from digestfmt.errors import DigestError
 from digestfmt.i18n import N_, _
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # pathlib is imported where a folder is walked or a file written: linting the files
 # pre-commit names needs neither.
@@ -22,6 +26,8 @@ def read_bytes(path: str) -> bytes:
     Opened without blocking and checked before reading: a FIFO with no writer would
     otherwise hang the run, and a device could be read forever."""
     if path == "-":
+        if sys.stdin is None:  # started with descriptor 0 closed (``<&-``)
+            raise DigestError(path, _("standard input is closed"))
         return sys.stdin.buffer.read()
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
@@ -45,7 +51,11 @@ def read_bytes(path: str) -> bytes:
 
 def decode_utf8(data: bytes, path: str | None, what: str) -> str:
     """UTF-8 text without a BOM, or a DigestError naming what the file should have been
-    (``what``: "a Markdown digest", "a configuration file")."""
+    (``what``: "a Markdown digest", "a configuration file"). UTF-16 and UTF-32 text is
+    told apart from binary by its byte-order mark: it only needs saving as UTF-8."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        raise DigestError(path, _("UTF-16 or UTF-32 text (it starts with a byte-order mark), "
+                                  "not {what} in UTF-8: save it as UTF-8").format(what=_(what)))
     if b"\x00" in data:
         raise DigestError(path, _("binary file (contains NUL bytes), not {what}").format(
             what=_(what)))
@@ -149,10 +159,11 @@ def write_atomic(path: str, data: str | bytes) -> str:
     from pathlib import Path
 
     target = Path(_writable_target(path))
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    # surrogates: the bytes of a file name that does not decode, in a report (as printed)
+    payload = data.encode("utf-8", "surrogateescape") if isinstance(data, str) else data
     tmp = None
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        _make_folders(target.parent)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
@@ -167,6 +178,18 @@ def write_atomic(path: str, data: str | bytes) -> str:
     finally:
         if tmp is not None and os.path.lexists(tmp):
             os.unlink(tmp)
+
+
+def _make_folders(folder: Path) -> None:
+    """``folder`` and the folders above it that are missing. A loop: ``mkdir(parents=True)``
+    recurses once per missing folder, and an output tree mirrors an input tree that may
+    be thousands of folders deep."""
+    missing = []
+    while not folder.exists() and folder.parent != folder:
+        missing.append(folder)
+        folder = folder.parent
+    for each in reversed(missing):
+        each.mkdir(exist_ok=True)
 
 
 def _writable_target(path: str) -> str:

@@ -280,24 +280,45 @@ def _position(text: str, index: int) -> tuple[int, int]:
     return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
 
 
+_DEEP = 200  # folders deep: past this, find_config bounds the recursion of _nearest
+
+
 def find_config(path: str) -> Config:
-    """The configuration nearest to ``path``; defaults when there is none."""
+    """The configuration nearest to ``path``; defaults when there is none.
+
+    ``_nearest`` recurses once per folder it climbs that it has not seen: for a path
+    thousands of folders deep, the folders from the nearest configuration down are
+    looked up first, top down, so that each call climbs one level."""
     start = os.path.dirname(os.path.realpath(path)) if path != "-" else os.getcwd()
+    if start.count(os.sep) > _DEEP:
+        chain = [start]
+        while _config_in(chain[-1]) is None and os.path.dirname(chain[-1]) != chain[-1]:
+            chain.append(os.path.dirname(chain[-1]))
+        for folder in reversed(chain):
+            _nearest(folder)
     return _nearest(start)
 
 
 @cache
 def _nearest(folder: str) -> Config:
     """(Strings, not Paths: an archive has a folder a day, each looked up once.)"""
-    for name in CONFIG_FILES:
-        candidate = os.path.join(folder, name)
-        if os.path.isfile(candidate) and (name != "pyproject.toml"
-                                          or _has_section(candidate)):
-            return load_config(candidate)
+    candidate = _config_in(folder)
+    if candidate is not None:
+        return load_config(candidate)
     parent = os.path.dirname(folder)
     if parent == folder:
         return Config()
     return _nearest(parent)
+
+
+def _config_in(folder: str) -> str | None:
+    """The configuration file in ``folder`` itself, if it has one."""
+    for name in CONFIG_FILES:
+        candidate = os.path.join(folder, name)
+        if os.path.isfile(candidate) and (name != "pyproject.toml"
+                                          or _has_section(candidate)):
+            return candidate
+    return None
 
 
 def _has_section(pyproject: str) -> bool:
