@@ -1,7 +1,7 @@
 """digestfmt benchmark: throughput over a synthetic archive, as ratios to a floor.
 
     python bench/run.py [--files N] [--quick] [--repeat N] [--only NAME] [--out DIR]
-                        [--cprofile [N]]
+                        [--cprofile [N]] [--real DIR]
 
 Builds a deterministic archive of digests from the project's own samples
 (``samples/intel/2026-03-02/daily_report.md`` and ``samples/brief/2026/03/02.md``),
@@ -10,6 +10,9 @@ archive (best of ``--repeat`` wall times, on one core unless the row asks for
 more). Throughput is reported against the floor, markdown-it-py's own full
 CommonMark parse, measured in the same run: absolute seconds depend on the
 machine, the ratio much less so. Nothing here asserts a time; see README.md.
+
+``--real DIR`` runs the rows that need no generated layout (parse, lint and their
+peers) over copies of the real digests under DIR instead.
 
 To add a row, append a ``Bench`` to ``BENCHES``: a name, a callable over the
 loaded ``Archive``, and optionally a core count and an availability check.
