@@ -213,16 +213,15 @@ class _Builder:
         keys = set(p.layout[0].keys)
         return len({f.key for f in fields[0]} & keys) >= min(2, len(keys))
 
-    def _fields(self, b: Block, lines: list[Line], stop_at_sections: bool) -> tuple[
-        list[Field], int | None
-    ]:
-        """``split_fields`` of a block, reusing what ``_opens_card`` read of it (every
-        card's first block): a read that met no section label is the same whether or
-        not it would have stopped at one."""
+    def _fields(self, b: Block, stop_at_sections: bool) -> tuple[list[Field], int | None] | None:
+        """``split_fields`` of a block that may hold fields (else None), reusing what
+        ``_opens_card`` read of it (every card's first block): a read that met no
+        section label is the same whether or not it would have stopped at one."""
         read = self.read.get((b.start, b.end))
         if read is not None and (stop_at_sections or read[1] is None):
             return read
-        return split_fields(lines, self.profile, stop_at_sections)
+        lines = self._field_lines(b)
+        return None if lines is None else split_fields(lines, self.profile, stop_at_sections)
 
     @cached_property
     def _first_labels(self) -> tuple[str, ...]:
@@ -421,9 +420,8 @@ class _Builder:
                     sections += self._label_sections(b, rows, previous)
                 else:
                     sections[-1].ranges.append((b.start, b.end))
-            elif (block_lines := self._field_lines(b)) is not None:
-                got, stop = self._fields(b, block_lines,
-                                         stop_at_sections=labelled and b.kind == "paragraph")
+            elif (read := self._fields(b, labelled and b.kind == "paragraph")) is not None:
+                got, stop = read
                 if b.kind == "list" and not _items_as_written(p, got):
                     got, stop = [], None  # kept as it is: written back, items would change
                 if not got and stop is None:  # no label on its first line: not a field block
