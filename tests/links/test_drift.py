@@ -195,3 +195,15 @@ def test_clean_real_digests_have_no_link_drift_but_known_real_defects() -> None:
             seen.setdefault(d.kind, set()).add(d.detail[-1])
     assert set(seen) <= {"glued"}
     assert seen.get("glued", set()) <= {"。", "）", "，"}  # all CJK punctuation: safe fixes
+
+
+@given(st.text(alphabet="[]【】()（）ab:/.\n ", max_size=30))
+def test_the_full_width_pre_check_skips_only_text_with_nothing_to_report(text: str) -> None:
+    """Where ``_may_be_wide`` says no, every ``_FULL_WIDTH`` match is ASCII markup or has
+    only its closing ``）`` full-width, which the drift scan passes over."""
+    from digestfmt.links.drift import _ASCII, _FULL_WIDTH, _may_be_wide
+
+    if _may_be_wide(text, 0, len(text)):
+        return
+    for m in _FULL_WIDTH.finditer(text):
+        assert [g for g in ("open", "close", "paren", "end") if m[g] in _ASCII] in ([], ["end"])

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from digestfmt.model import Source, Span
 from digestfmt.parse.fields import content_lines, label_at, split_fields
@@ -117,6 +119,19 @@ def test_a_section_label_stops_the_field_scan() -> None:
     text = "**分类：** 产品\n**内容简介：**"
     fields, stop = fields_of(text, BRIEF, stop=frozenset({"内容简介"}))
     assert [f.key for f in fields] == ["category"] and stop == 1
+
+
+@given(st.lists(st.sampled_from([
+    "**分类：** 产品", "**内容简介：**", "正文一行", "**来源**: 机器之心", "**标签**: [发布]",
+    "- **分类：** x", "**时间**: 2026-02-20 07:39 | **价值**: 🌟🌟",
+]), min_size=1, max_size=5))
+def test_a_read_that_meets_no_section_label_is_the_read_without_stopping(
+        rows: list[str]) -> None:
+    """What lets the parser reuse a block's fields read with ``stop_at_sections`` (to
+    see whether it opens a card) for a card that reads it without stopping."""
+    stopped = fields_of("\n".join(rows), BRIEF, stop=True)
+    if stopped[1] is None:
+        assert stopped == fields_of("\n".join(rows), BRIEF, stop=False)
 
 
 def test_malformed_values_are_kept_as_text() -> None:

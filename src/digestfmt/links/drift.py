@@ -90,16 +90,23 @@ def _paragraph_drifts(region: Region, start: int, end: int,
                       found: Sequence[Found]) -> list[Drift]:
     """The drifts in ``region.text[start:end]``, one paragraph (offsets are the region's)."""
     text = region.text
-    code = Spans((start + a, start + b) for a, b in code_spans(text[start:end]))
-    linked = Spans((f.start, f.end) for f in found if f.kind != "bare")
-    bare = Spans((f.start, f.end) for f in found if f.kind == "bare")
-    taken = Spans()  # what an earlier kind reported, so no place twice
+    taken: Spans[int] = Spans()  # what an earlier kind reported, so no place twice
+    # Code spans, links and bare URLs, worked out at the first candidate: most
+    # paragraphs have none (a pure function of the paragraph, so when is no matter).
+    known: list[Spans[int]] = []
+
+    def code() -> Spans[int]:
+        if not known:
+            known.append(Spans((start + a, start + b) for a, b in code_spans(text[start:end])))
+            known.append(Spans((f.start, f.end) for f in found if f.kind != "bare"))
+            known.append(Spans((f.start, f.end) for f in found if f.kind == "bare"))
+        return known[0]
 
     def free(a: int, b: int, *, over_bare: bool = True) -> bool:
         """Whether ``a:b`` is outside code, links and earlier reports; a spaced or
         full-width link holds a bare URL, so only ``over_bare=False`` avoids those."""
-        return not (code.hits(a, b) or taken.hits(a, b) or linked.hits(a, b)
-                    or (not over_bare and bare.hits(a, b)))
+        return not (code().hits(a, b) or taken.hits(a, b) or known[1].hits(a, b)
+                    or (not over_bare and known[2].hits(a, b)))
 
     out: list[Drift] = []
 
@@ -111,14 +118,14 @@ def _paragraph_drifts(region: Region, start: int, end: int,
     for m in _SPACED.finditer(text, start, end):
         if free(m.start(), m.end()) and looks_like_url(m[3]):
             add("spaced", m.start(2) - 1, m.end(2) + 1, m[0], ((m.start(2), m.end(2), ""),), True)
-    for m in _FULL_WIDTH.finditer(text, start, end):
-        if not free(m.start(), m.end()) or not looks_like_url(m["target"]):
-            continue
+    for m in _FULL_WIDTH.finditer(text, start, end) if _may_be_wide(text, start, end) else ():
         wide = [g for g in ("open", "close", "paren", "end") if m[g] in _ASCII]
-        if wide and wide != ["end"]:
-            edits = tuple((m.start(g), m.end(g), _ASCII[m[g]]) for g in wide)
-            # `[t]（u）` can only be a link; `【t】(u)` may be a bracketed name and a URL
-            add("full-width", m.start(), m.end(), m[0], edits, m["open"] == "[")
+        if not wide or wide == ["end"] or not free(m.start(), m.end()) \
+                or not looks_like_url(m["target"]):
+            continue
+        edits = tuple((m.start(g), m.end(g), _ASCII[m[g]]) for g in wide)
+        # `[t]（u）` can only be a link; `【t】(u)` may be a bracketed name and a URL
+        add("full-width", m.start(), m.end(), m[0], edits, m["open"] == "[")
     field = region.field
     in_target = field is not None and field.kind == "url" and single_target(field.raw)
     for m in [] if in_target else _ADDRESS.finditer(text, start, end):  # else DF301's
@@ -133,9 +140,15 @@ def _paragraph_drifts(region: Region, start: int, end: int,
         add("scheme", m.start(), m.start() + len(written), written,
             ((m.start(), m.start() + len(written), fixed),), certain)
     for f in found:
-        if f.kind == "bare" and not (code.hits(f.start, f.end) or taken.hits(f.start, f.end)):
+        if f.kind == "bare" and not (code().hits(f.start, f.end) or taken.hits(f.start, f.end)):
             _bare_drift(region, end, f, add)
     return out
+
+
+def _may_be_wide(text: str, start: int, end: int) -> bool:
+    """False only when ``_FULL_WIDTH`` can match nothing to report in ``text[start:end]``:
+    a full-width ``）`` alone is no drift, so one of ``【】（`` must be there."""
+    return any(text.find(ch, start, end) >= 0 for ch in "【】（")
 
 
 def _bare_drift(region: Region, end: int, f: Found, add: _Add) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>\x00-\x1f]*)>")
@@ -31,9 +31,11 @@ _NEXT_BRACKET = re.compile(r"[\\`\[\]]")
 _NEXT_DESTINATION = re.compile(r"[\\()\x00-\x20\x7f]")
 
 
-@dataclass(frozen=True)
-class Found:
-    """A link found in text; offsets are into the scanned text, end exclusive."""
+class Found(NamedTuple):
+    """A link found in text; offsets are into the scanned text, end exclusive.
+
+    (A named tuple: as immutable as a frozen dataclass, and four to five times
+    cheaper to make, which counts at every link of every digest.)"""
 
     start: int
     end: int
@@ -313,8 +315,7 @@ class _Scanner:
         return self.make(head, k, k + len(target), k + len(target), unclosed=True)
 
 
-@dataclass(frozen=True)
-class _Head:
+class _Head(NamedTuple):
     start: int  # the ``[`` (or ``!`` of an image)
     text: str
     image: bool

@@ -9,8 +9,6 @@ label in any card is not a digest, unless it is exactly an empty day.
 
 from __future__ import annotations
 
-from collections import Counter
-
 from digestfmt.errors import NotADigest
 from digestfmt.i18n import _
 from digestfmt.parse.blocks import Block
@@ -21,12 +19,11 @@ from digestfmt.profiles import Profile, known_profiles
 
 def detect_profile(blocks: list[Block], lines: list[str], path: str | None) -> Profile:
     best, best_score = None, 0
-    labels: dict[int, Counter[str]] = {}  # block index -> the labels its lines hold
-    resolved: dict[tuple[str, str], bool] = {}  # (profile, heading) -> names a section
+    labels: dict[int, list[str]] = {}  # block index -> the labels its lines hold
     # Ties go to the earlier style in precedence order (spec §2.4): an empty day
     # that two styles write alike reads as the one of lower precedence.
     for profile in sorted(known_profiles().values(), key=precedence):
-        score = _score(profile, blocks, lines, labels, resolved)
+        score = _score(profile, blocks, lines, labels)
         if score > best_score:
             best, best_score = profile, score
     if best is None:
@@ -42,17 +39,17 @@ def precedence(profile: Profile) -> tuple[int, str]:
 
 
 def _score(profile: Profile, blocks: list[Block], lines: list[str],
-           labels_in: dict[int, Counter[str]], resolved: dict[tuple[str, str], bool]) -> int:
+           labels_in: dict[int, list[str]]) -> int:
     """Known labels and section headings inside cards, plus 1 for a matching header.
 
     0 means "not this style": no label was seen and the text is not an empty day.
-    Every profile reads the same blocks, so what does not depend on the profile is
-    worked out once and kept in ``labels_in`` (the bold labels of each block read) and
-    ``resolved`` (whether a profile knows a heading or label): a block's lines are
-    searched once, not once a profile, and each distinct name is looked up once a
-    profile. Labels written as plain markers (``*   🔗 …``) depend on the profile and
-    are read at the start of list items.
+    Every profile reads the same blocks, so the bold labels of each block read are
+    kept in ``labels_in``: a block's lines are searched once, not once a profile.
+    Whether the profile knows a heading or label is looked up once a distinct name
+    (``resolved``). Labels written as plain markers (``*   🔗 …``) depend on the
+    profile and are read at the start of list items.
     """
+    resolved: dict[str, bool] = {}  # "#" + heading or "*" + label -> the profile knows it
     sections = labels = 0  # known section headings and labels inside this profile's cards
     header = False
     in_card = False
@@ -72,8 +69,11 @@ def _score(profile: Profile, blocks: list[Block], lines: list[str],
             if names is None:
                 # No label spans lines, so one search of the joined lines finds each line's.
                 text = "\n".join(lines[b.start:b.end])
-                names = labels_in[i] = Counter(m["label"] for m in LABEL.finditer(text))
-            labels += sum(n for name, n in names.items() if _knows(profile, name, resolved))
+                names = labels_in[i] = [m["label"] for m in LABEL.finditer(text)]
+            for name in names:
+                if (known := resolved.get("*" + name)) is None:
+                    known = _knows(profile, name, resolved)
+                labels += known
             plain = profile.plain_label if b.kind == "list" else None
             if plain:
                 labels += sum(1 for line in lines[b.start:b.end]
@@ -85,11 +85,11 @@ def _score(profile: Profile, blocks: list[Block], lines: list[str],
     return 0
 
 
-def _knows(profile: Profile, name: str, resolved: dict[tuple[str, str], bool],
+def _knows(profile: Profile, name: str, resolved: dict[str, bool],
            heading: bool = False) -> bool:
     """Whether a heading names one of the profile's sections, or a bold label one of
     its fields (or a section, where sections are introduced by a label)."""
-    key = (profile.name, ("#" if heading else "*") + name)
+    key = ("#" if heading else "*") + name
     if key not in resolved:
         if heading:
             resolved[key] = profile.resolve_section(name)[0] is not None

@@ -98,6 +98,8 @@ class _Builder:
         # Heading text -> its section: cards of one file repeat the same few headings.
         self.resolved: dict[str, tuple[SectionSpec | None, str]] = {}
         self.items: dict[int, Item] = {}  # first line -> the card item there (item form)
+        # (start, end) of a block -> its fields, read up to a section label: see _fields.
+        self.read: dict[tuple[int, int], tuple[list[Field], int | None]] = {}
 
     def digest(self, blocks: list[Block], path: str | None) -> Digest:
         p = self.profile
@@ -207,9 +209,19 @@ class _Builder:
         lines = self._field_lines(b)
         if not lines:
             return False
+        fields = self.read[b.start, b.end] = split_fields(lines, p, stop_at_sections=True)
         keys = set(p.layout[0].keys)
-        got = {f.key for f in split_fields(lines, p, stop_at_sections=True)[0]} & keys
-        return len(got) >= min(2, len(keys))
+        return len({f.key for f in fields[0]} & keys) >= min(2, len(keys))
+
+    def _fields(self, b: Block, stop_at_sections: bool) -> tuple[list[Field], int | None] | None:
+        """``split_fields`` of a block that may hold fields (else None), reusing what
+        ``_opens_card`` read of it (every card's first block): a read that met no
+        section label is the same whether or not it would have stopped at one."""
+        read = self.read.get((b.start, b.end))
+        if read is not None and (stop_at_sections or read[1] is None):
+            return read
+        lines = self._field_lines(b)
+        return None if lines is None else split_fields(lines, self.profile, stop_at_sections)
 
     @cached_property
     def _first_labels(self) -> tuple[str, ...]:
@@ -408,9 +420,8 @@ class _Builder:
                     sections += self._label_sections(b, rows, previous)
                 else:
                     sections[-1].ranges.append((b.start, b.end))
-            elif (block_lines := self._field_lines(b)) is not None:
-                got, stop = split_fields(block_lines, p,
-                                         stop_at_sections=labelled and b.kind == "paragraph")
+            elif (read := self._fields(b, labelled and b.kind == "paragraph")) is not None:
+                got, stop = read
                 if b.kind == "list" and not _items_as_written(p, got):
                     got, stop = [], None  # kept as it is: written back, items would change
                 if not got and stop is None:  # no label on its first line: not a field block
