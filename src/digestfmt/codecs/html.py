@@ -21,10 +21,9 @@ rendering that source shows, else the element's HTML is converted to Markdown.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -339,15 +338,14 @@ def dumps(digest: Digest, template: str | None = None, nav: Nav = ()) -> str:
     return render_page(digest, template, nav)
 
 
-def dumps_bytes(digest: Digest, template: str | None = None, nav: Nav = ()) -> bytes:
-    """``dumps`` as UTF-8, the default page written piece by piece (what ``convert``
-    writes: a long page as one str takes 4 bytes a character, its emoji make it so)."""
+def dump_chunks(digest: Digest, template: str | None = None, nav: Nav = ()) -> Iterator[bytes]:
+    """``dumps`` as UTF-8 chunks, the default page made piece by piece as ``convert``
+    writes it (a long page as one str takes 4 bytes a character, its emoji make it so)."""
     if template is not None:
-        return render_page(digest, template, nav).encode()
-    out = io.BytesIO()
+        yield render_page(digest, template, nav).encode()
+        return
     for part in pagemarkup.page_parts(**_page_context(digest, nav)):
-        out.write(part.encode())
-    return out.getvalue()
+        yield part.encode()
 
 
 def _page_context(digest: Digest, nav: Nav = ()) -> dict[str, Any]:
