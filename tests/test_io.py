@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,30 @@ def test_walking_a_folder_skips_fifos_and_keeps_links_it_cannot_follow(tmp_path:
     (tmp_path / "sublink").symlink_to("sub")  # a folder through a link: not walked
     found = [os.path.relpath(p, tmp_path) for p in expand((str(tmp_path),))]
     assert found == ["a.md", "gone.md", "loop.md", os.path.join("sub", "b.md")]
+
+
+def test_chunks_are_written_as_they_come(tmp_path: Path) -> None:
+    target = tmp_path / "out.txt"
+    write_atomic(str(target), iter([b"one ", "二 🌟".encode(), b""]))
+    assert target.read_bytes() == "one 二 🌟".encode()
+
+
+def test_a_failure_while_chunks_are_made_leaves_the_file_as_it_was(tmp_path: Path) -> None:
+    target = tmp_path / "out.txt"
+    target.write_bytes(b"before")
+
+    def chunks() -> Iterator[bytes]:
+        yield b"half of it"
+        raise DigestError(None, "a card holds control characters")
+
+    with pytest.raises(DigestError, match="control characters"):
+        write_atomic(str(target), chunks())
+    assert target.read_bytes() == b"before"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]  # no temporary file left
+
+
+def test_long_text_is_written_whole(tmp_path: Path) -> None:
+    """Text is encoded a slice at a time (1 Mi characters): the file is its bytes."""
+    text = "🌟" + "中文 text\n" * 300_000
+    write_atomic(str(tmp_path / "out.md"), text)
+    assert (tmp_path / "out.md").read_bytes() == text.encode()

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -205,16 +205,20 @@ def _write(run: Run, to: str, path: str, out: str | None, digest: Digest,
            template: str | None, nav: Nav = ()) -> None:
     from digestfmt.io import write_atomic
 
-    text = run.attempt(_render, digest, to, template, nav)
-    if text is None:
-        return
     if to == "json":
         _warn_if_invalid(path, digest)
+    chunks = _render(digest, to, template, nav)  # made as they are written: errors too
     if out is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(text if isinstance(text, bytes) else text.encode())
+        run.attempt(_to_stdout, chunks)
     else:
-        run.attempt(write_atomic, out, text)
+        run.attempt(write_atomic, out, chunks)
+
+
+def _to_stdout(chunks: Iterable[bytes]) -> None:
+    """Standard output gets the output whole, or nothing when making it fails."""
+    data = b"".join(chunks)
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
 
 
 def _site(run: Run, planned: list[tuple[str, str | None, Digest]], output: str,
@@ -247,7 +251,7 @@ def into_one(run: Run, to: str, found: list[Source], output: str | None,
     days (by date; undated digests count as the oldest). Nothing at all when any input
     fails, as pandoc does: a book or feed missing a day must not replace a whole one
     (README, "Failed inputs")."""
-    from digestfmt.codecs import FORMATS, dump_all
+    from digestfmt.codecs import FORMATS, dump_chunks
     from digestfmt.io import write_atomic
 
     if output is None and FORMATS[to].binary:
@@ -270,26 +274,21 @@ def into_one(run: Run, to: str, found: list[Source], output: str | None,
         digests = [d for n, d in enumerate(digests) if n in keep]
     if not digests:
         return
-    result = run.attempt(dump_all, digests, to)
-    if result is None:
-        return
+    chunks = dump_chunks(digests, to)  # made as they are written: errors too
     if output is None or output == "-":
-        if isinstance(result, bytes):
-            sys.stdout.buffer.write(result)
-        else:
-            sys.stdout.write(result)
+        run.attempt(_to_stdout, chunks)
     else:
-        run.attempt(write_atomic, output, result)
+        run.attempt(write_atomic, output, chunks)
 
 
-def _render(digest: Digest, to: str, template: str | None, nav: Nav = ()) -> str | bytes:
-    from digestfmt.codecs import dump
+def _render(digest: Digest, to: str, template: str | None, nav: Nav = ()) -> Iterator[bytes]:
+    from digestfmt.codecs import dump_chunks
 
     if to == "html":
         from digestfmt.codecs import html
 
-        return html.dumps_bytes(digest, template, nav)
-    return dump(digest, to)
+        return html.dump_chunks(digest, template, nav)
+    return dump_chunks([digest], to)
 
 
 def _warn_if_invalid(path: str, digest: Digest) -> None:

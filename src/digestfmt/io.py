@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from digestfmt.errors import DigestError
@@ -142,9 +142,12 @@ def _is_file(entry: os.DirEntry[str]) -> bool:
         return entry.is_symlink()
 
 
-def write_atomic(path: str, data: str | bytes) -> str:
+def write_atomic(path: str, data: str | bytes | Iterable[bytes]) -> str:
     """Write via a temporary file in the same directory and rename it into place;
-    the path of the file written (``path``, or the file its symlinks name).
+    the path of the file written (``path``, or the file its symlinks name). ``data``
+    may be chunks, written as they come, so that a long output is never whole in
+    memory (an error while they are made leaves the file as it was, as any other);
+    text is encoded a slice at a time, for the same reason.
 
     The one way every output is written, so each refusal and failure is one
     DigestError naming ``path``, and the file there before is left as it was:
@@ -159,14 +162,15 @@ def write_atomic(path: str, data: str | bytes) -> str:
     from pathlib import Path
 
     target = Path(_writable_target(path))
-    # surrogates: the bytes of a file name that does not decode, in a report (as printed)
-    payload = data.encode("utf-8", "surrogateescape") if isinstance(data, str) else data
+    chunks = _slices(data) if isinstance(data, str) else [data] if isinstance(data, bytes) \
+        else data
     tmp = None
     try:
         _make_folders(target.parent)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            for chunk in chunks:
+                handle.write(chunk)
         if target.exists():
             os.chmod(tmp, target.stat().st_mode & 0o7777)
         else:
@@ -190,6 +194,15 @@ def _make_folders(folder: Path) -> None:
         folder = folder.parent
     for each in reversed(missing):
         each.mkdir(exist_ok=True)
+
+
+def _slices(text: str, size: int = 1 << 20) -> Iterator[bytes]:
+    """``text`` as UTF-8, a slice at a time: a long output with one emoji takes 4
+    bytes a character as a str, and its bytes whole would take as much again.
+    Surrogates are the bytes of a file name that does not decode, in a report (as
+    printed)."""
+    for start in range(0, len(text), size):
+        yield text[start:start + size].encode("utf-8", "surrogateescape")
 
 
 def _writable_target(path: str) -> str:

@@ -29,7 +29,7 @@ class Span:
     end_column: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Markdown:
     """Verbatim Markdown blocks, separated by one blank line.
 
@@ -62,7 +62,7 @@ class Markdown:
         return next((n for n in self.lines if n is not None), None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """One entry of a sources field: a name, optionally linked."""
 
@@ -74,7 +74,7 @@ class Source:
 FieldValue: TypeAlias = str | int | list[str] | list[Source]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Field:
     """A labelled line of a card (来源, 时间, ...): its value typed by the field's kind."""
 
@@ -93,7 +93,7 @@ class Field:
         return not (self.kind in {"rating", "tags", "sources"} and isinstance(self.value, str))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Section:
     """A titled part of a card (a heading or a label line) and its verbatim body."""
 
@@ -109,7 +109,7 @@ class Section:
     joined: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Extra:
     """Unrecognised blocks inside a card, placed after ``after`` recognised parts."""
 
@@ -117,7 +117,7 @@ class Extra:
     body: Markdown
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Group:
     """A topic heading between cards (``## AI Agent``) and the blocks after it, before the
     first card it groups; held by that card."""
@@ -133,7 +133,7 @@ class Group:
 FieldBlocks: TypeAlias = tuple[tuple[str, tuple[int, ...]], ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ItemMark:
     """How an item card's list item is written: its marker (``-``, ``*``, ``3.``) and
     whether its list is loose (blank lines between items and between their blocks)."""
@@ -142,7 +142,7 @@ class ItemMark:
     loose: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Card:
     """One news item: its heading's parts, fields, sections and anything unrecognised."""
 
@@ -174,7 +174,7 @@ class Card:
         return next((s for s in self.sections if s.key == key), None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RelatedItem:
     """One linked entry of the trailing news list."""
 
@@ -183,7 +183,7 @@ class RelatedItem:
     span: Span | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Related:
     """The trailing news list (brief style): parsed items, or verbatim body."""
 
@@ -193,7 +193,7 @@ class Related:
     span: Span | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DigestDate:
     """The digest's date as written: its parts and format, so it is rewritten alike."""
 
@@ -219,7 +219,7 @@ class DigestDate:
         return render_date(self.format, self.year, self.month, self.day)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HiddenCard:
     """Another card's field block inside a card (or the intro): the reader sees a
     card, the parser a part of the one before, because its heading is missing, of
@@ -231,7 +231,7 @@ class HiddenCard:
     level: int | None = None  # that heading's level; None for a heading glued to a line
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)  # digestfmt.memo holds weak refs
 class Digest:
     """A whole digest: header, intro, cards and trailing list, with its style and lines."""
 

@@ -105,6 +105,18 @@ def test_identifier_follows_the_content() -> None:
     assert epub.identifier(digests[:1]) != epub.identifier(digests)
 
 
+def test_identifier_is_the_hash_of_the_json_form() -> None:
+    """Hashed a card at a time, it is what its docstring says: the hash of json.dumps
+    of the digests' JSON forms."""
+    import hashlib
+    import uuid
+
+    digests = samples()
+    text = json.dumps([json_.to_dict(d) for d in digests], ensure_ascii=False, sort_keys=True)
+    expected = uuid.uuid5(epub.NAMESPACE, hashlib.sha256(text.encode()).hexdigest())
+    assert epub.identifier(digests) == f"urn:uuid:{expected}"
+
+
 def test_cli_directory_to_one_book_and_back(tmp_path: Path) -> None:
     runner = CliRunner()
     folder = CORPUS[0].parents[1] if CORPUS else SAMPLES[0].parents[3]

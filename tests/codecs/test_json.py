@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from strategies import valid_documents
 
 import digestfmt
 from digestfmt.codecs import json_, markdown
@@ -337,3 +339,18 @@ def test_a_further_line_that_would_start_a_block_is_refused(line: str) -> None:
     document = json_.to_dict(digestfmt.loads(MULTILINE.format(line="第二行。")))
     document["cards"][0]["fields"]["summary"] = f"第一行\n{line}"
     assert [p.json_pointer for p in validate(document)] == ["/cards/0/fields/summary"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(valid_documents())
+def test_the_json_form_a_card_at_a_time_is_json_dumps_of_the_whole(doc: dict[str, object]
+                                                                   ) -> None:
+    """What convert writes and the EPUB identifier hashes, a card at a time, is the text
+    json.dumps gives for the whole dict, with and without indentation and sorted keys."""
+    digest = json_.from_dict(doc)
+    whole = json_.to_dict(digest)
+    assert b"".join(json_.dump_chunks(digest)) == json_.dumps(digest).encode()
+    for indent in (None, 0, 2):
+        for sort_keys in (False, True):
+            assert "".join(json_.dumps_chunks(digest, indent, sort_keys)) == json.dumps(
+                whole, ensure_ascii=False, indent=indent, sort_keys=sort_keys)

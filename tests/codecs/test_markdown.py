@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import HealthCheck, given, settings
+from strategies import valid_documents
+
 import digestfmt
-from digestfmt.codecs import markdown
+from digestfmt.codecs import json_, markdown
 from digestfmt.model import Extra, Markdown
 
 
@@ -172,3 +175,10 @@ def test_date_format_and_empty_day() -> None:
     assert fmt(text).startswith("# AI 每日情报 | 2026/02/20\n")
     assert fmt("#  AI 每日情报 |2026-02-20\n\n\n今日无内容。") \
         == "# AI 每日情报 | 2026-02-20\n\n今日无内容。\n"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(valid_documents())
+def test_the_chunks_convert_writes_are_the_text(doc: dict[str, object]) -> None:
+    digest = json_.from_dict(doc)
+    assert b"".join(markdown.dump_chunks(digest)) == markdown.dumps(digest).encode()

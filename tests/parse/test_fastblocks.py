@@ -87,6 +87,18 @@ def test_engine_agrees_where_it_answers(lines: list[str]) -> None:
         assert fast == top_level_blocks(text, text.split("\n"))
 
 
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(ENGINE_LINE, max_size=40))
+@example(["```", "", "# AI 每日情报 | 2026-02-20", "```", "", "### 1. [Org] 标题"])
+@example(["<!-- open comment", "", "## 📊 今日情报", "still comment -->", "", "## 📊 今日情报"])
+@example(["- item", "", "### 1. [Org] 标题", "> q", "", "### 标题 ###", "text"])
+def test_a_text_read_in_parts_has_the_blocks_of_the_whole(lines: list[str]) -> None:
+    """Parts of one character cut before every heading that may open one: the blocks
+    are those comrak finds in the whole text."""
+    text = "\n".join(lines)
+    assert engine_blocks(text, lines, part=1) == engine_blocks(text, lines)
+
+
 # Where comrak and markdown-it-py read a construct differently, digestfmt follows
 # markdown-it-py (spec §2.2): the engine gives up and markdown-it-py answers. Each case
 # also checks the engines still differ, so a comrak that comes to agree is noticed.

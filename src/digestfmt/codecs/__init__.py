@@ -7,7 +7,7 @@ touches (jsonschema, for one, is only needed to read JSON).
 from __future__ import annotations
 
 import importlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol, cast
 
@@ -29,9 +29,10 @@ class Format:
 
     ``aggregate``: many digests make one output (an EPUB book, a feed), written by
     ``module.<writer>(digests)``. ``readable``: False for write-only formats (feeds).
-    ``binary``: the output is not text; a text format's writer may still give UTF-8
-    bytes (a long feed: see feeds.py). A module may also offer ``loads_all`` for an
-    input that holds several digests (an EPUB book).
+    ``binary``: the output is bytes. ``chunks``: a writer of the same output as UTF-8
+    chunks, made as they are written (what ``convert`` writes: a long output is never
+    whole in memory). A module may also offer ``loads_all`` for an input that holds
+    several digests (an EPUB book).
     """
 
     name: str
@@ -41,21 +42,22 @@ class Format:
     aggregate: bool = False
     binary: bool = False
     writer: str = "dumps"
+    chunks: str | None = None
 
     def codec(self) -> _Codec:
         return cast(_Codec, importlib.import_module(self.module))
 
 
 FORMATS = {
-    "md": Format("md", ".md", "digestfmt.codecs.markdown"),
-    "json": Format("json", ".json", "digestfmt.codecs.json_"),
+    "md": Format("md", ".md", "digestfmt.codecs.markdown", chunks="dump_chunks"),
+    "json": Format("json", ".json", "digestfmt.codecs.json_", chunks="dump_chunks"),
     "html": Format("html", ".html", "digestfmt.codecs.html"),
     "epub": Format("epub", ".epub", "digestfmt.codecs.epub", aggregate=True, binary=True,
                    writer="dumps_all"),
     "jsonfeed": Format("jsonfeed", ".feed.json", "digestfmt.codecs.feeds", readable=False,
-                       aggregate=True, writer="jsonfeed_bytes"),
+                       aggregate=True, writer="jsonfeed", chunks="jsonfeed_chunks"),
     "atom": Format("atom", ".atom", "digestfmt.codecs.feeds", readable=False, aggregate=True,
-                   writer="atom_bytes"),
+                   writer="atom", chunks="atom_chunks"),
 }
 _EXTENSIONS = {".md": "md", ".markdown": "md", ".txt": "md", ".json": "json", ".html": "html",
                ".htm": "html", ".xhtml": "html", ".epub": "epub"}
@@ -101,9 +103,20 @@ def dump_all(digests: Sequence[Digest], format_name: str) -> str | bytes:
     return result
 
 
+def dump_chunks(digests: Sequence[Digest], format_name: str) -> Iterator[bytes]:
+    """The output of ``digests`` (one, unless the format aggregates) as UTF-8 chunks,
+    made as they are taken, so an error comes from there: chunk by chunk where the
+    format has a chunked writer, else whole."""
+    fmt = FORMATS[format_name]
+    if fmt.chunks is not None:
+        yield from getattr(fmt.codec(), fmt.chunks)(list(digests) if fmt.aggregate
+                                                     else digests[0])
+        return
+    output = dump_all(digests, format_name) if fmt.aggregate else dump(digests[0], format_name)
+    yield output.encode() if isinstance(output, str) else output
+
+
 def _text(output: str | bytes, format_name: str) -> str:
     if isinstance(output, bytes):
-        if FORMATS[format_name].binary:
-            raise TypeError("this format writes bytes: use dump_all")
-        return output.decode()
+        raise TypeError(f"{format_name} writes bytes: use dump_all")
     return output

@@ -30,20 +30,23 @@ import uuid
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from markupsafe import Markup
 
 from digestfmt.codecs import html, pagemarkup
-from digestfmt.codecs.json_ import to_dict
+from digestfmt.codecs.json_ import dumps_chunks, to_dict
 from digestfmt.codecs.render import local
 from digestfmt.errors import DigestError
 from digestfmt.i18n import _
 from digestfmt.model import Digest
 from digestfmt.profiles import Profile
+
+if TYPE_CHECKING:
+    import jinja2
 
 MIMETYPE = b"application/epub+zip"
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
@@ -111,12 +114,16 @@ def _xhtml(markup: str, where: str | None) -> str:
 
 
 def identifier(digests: Sequence[Digest]) -> str:
-    """A ``urn:uuid`` that changes exactly when the content does: the hash of the JSON
-    array of the digests, hashed as it is encoded (never the whole text at once)."""
-    digest = hashlib.sha256()
-    encoder = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
-    for chunk in encoder.iterencode([to_dict(d) for d in digests]):
-        digest.update(chunk.encode())
+    """A ``urn:uuid`` that changes exactly when the content does: the hash of
+    ``json.dumps([to_dict(d) for d in digests], ensure_ascii=False, sort_keys=True)``,
+    hashed a card at a time (the JSON form is never whole, as dicts or as text)."""
+    digest = hashlib.sha256(b"[")
+    for n, d in enumerate(digests):
+        if n:
+            digest.update(b", ")
+        for chunk in dumps_chunks(d, indent=None, sort_keys=True):
+            digest.update(chunk.encode())
+    digest.update(b"]")
     return f"urn:uuid:{uuid.uuid5(NAMESPACE, digest.hexdigest())}"
 
 
@@ -143,7 +150,7 @@ def dumps_all(digests: Sequence[Digest]) -> bytes:
     dated = [d.date.iso for d in ordered if d.date and d.date.as_date()]
     modified = f"{max(dated)}T00:00:00Z" if dated else html.made_at()
     common = {"lang": lang, "title": title, "generator": html.GENERATOR}
-    files: list[tuple[str, str | bytes]] = [
+    files: list[tuple[str, str | Iterable[str]]] = [
         ("META-INF/container.xml",
          env.get_template("epub/container.xml.j2").render(opf="EPUB/package.opf")),
         ("EPUB/package.opf", env.get_template("epub/package.opf.j2").render(
@@ -155,18 +162,18 @@ def dumps_all(digests: Sequence[Digest]) -> bytes:
             span=span, days=len(ordered), cards=sum(len(d.cards) for d in ordered), **common)),
         ("EPUB/digest.css", html.stylesheet()),
     ]
-    chapter_page = env.get_template("epub/chapter.xhtml.j2")
-    for chapter in chapters:
-        head, tail = chapter_page.render(
-            lang=chapter.digest.profile.language, title=chapter.title,
-            main=Markup(_SPLIT)).split(_SPLIT)
-        page = io.BytesIO()
-        page.write(head.encode())
-        for part in _xhtml_parts(pagemarkup.digest_parts(chapter.view), chapter.digest.path):
-            page.write(part.encode())
-        page.write(tail.encode())
-        files.append((f"EPUB/{chapter.href}", page.getvalue()))
+    files += [(f"EPUB/{chapter.href}", _chapter_page(env, chapter)) for chapter in chapters]
     return _zip(files)
+
+
+def _chapter_page(env: jinja2.Environment, chapter: _Chapter) -> Iterator[str]:
+    """A chapter's page, made piece by piece as the book's zip takes it."""
+    head, tail = env.get_template("epub/chapter.xhtml.j2").render(
+        lang=chapter.digest.profile.language, title=chapter.title,
+        main=Markup(_SPLIT)).split(_SPLIT)
+    yield head
+    yield from _xhtml_parts(pagemarkup.digest_parts(chapter.view), chapter.digest.path)
+    yield tail
 
 
 _SPLIT = "digestfmt-split-8c1e5f"  # where a chapter's markup goes in its page
@@ -188,7 +195,9 @@ def _xhtml_parts(parts: Iterator[str], where: str | None) -> Iterator[str]:
     yield tail
 
 
-def _zip(files: list[tuple[str, str | bytes]]) -> bytes:
+def _zip(files: list[tuple[str, str | Iterable[str]]]) -> bytes:
+    """The book: each file's text (or its pieces) compressed as it comes, so a chapter
+    of 20,000 cards is never whole in memory."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as book:
         for name, data, method in [("mimetype", MIMETYPE, zipfile.ZIP_STORED),
@@ -197,8 +206,12 @@ def _zip(files: list[tuple[str, str | bytes]]) -> bytes:
             info.compress_type = method
             info.create_system = 3
             info.external_attr = 0o644 << 16
-            payload = data.encode("utf-8") if isinstance(data, str) else data
-            book.writestr(info, payload, compresslevel=9 if method else None)
+            # What writestr(..., compresslevel=9) sets; ZipFile.open reads it (3.13
+            # names it compress_level and keeps this name as an alias).
+            info._compresslevel = 9 if method else None  # type: ignore[attr-defined]
+            with book.open(info, "w") as entry:
+                for piece in [data] if isinstance(data, (str, bytes)) else data:
+                    entry.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
     return buffer.getvalue()
 
 

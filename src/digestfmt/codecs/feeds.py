@@ -10,7 +10,6 @@ RFC 3339 with an explicit offset (the digests' +08:00 unless they say otherwise)
 
 from __future__ import annotations
 
-import io
 import json
 import uuid
 import xml.etree.ElementTree as ET
@@ -95,12 +94,13 @@ def _date_key(digest: Digest) -> tuple[bool, str]:
 
 
 def jsonfeed(digests: Sequence[Digest]) -> str:
-    return jsonfeed_bytes(digests).decode()
+    return b"".join(jsonfeed_chunks(digests)).decode()
 
 
-def jsonfeed_bytes(digests: Sequence[Digest]) -> bytes:
-    """The JSON Feed as UTF-8, made item by item (what ``convert`` writes: a feed of
-    20,000 cards as one str would take 4 bytes a character, its emoji make it so)."""
+def jsonfeed_chunks(digests: Sequence[Digest]) -> Iterator[bytes]:
+    """The JSON Feed as UTF-8 chunks, made item by item (what ``convert`` writes as they
+    come: a feed of 20,000 cards as one str would take 4 bytes a character, its emoji
+    make it so)."""
     if not digests:
         raise DigestError(None, _("no digests to put in a feed"))
 
@@ -116,15 +116,13 @@ def jsonfeed_bytes(digests: Sequence[Digest]) -> bytes:
     }
     # The items are encoded one at a time, indented as json.dumps nests them.
     head, tail = json.dumps(feed, ensure_ascii=False, indent=2).rsplit('"items": []', 1)
-    out = io.BytesIO()
-    out.write(f'{head}"items": '.encode())
+    yield f'{head}"items": '.encode()
     wrote = False
     for entry in entries():
-        out.write((",\n    " if wrote else "[\n    ").encode() + entry.encode())
+        yield (",\n    " if wrote else "[\n    ").encode() + entry.encode()
         wrote = True
-    out.write(b"\n  ]" if wrote else b"[]")
-    out.write(f"{tail}\n".encode())
-    return out.getvalue()
+    yield b"\n  ]" if wrote else b"[]"
+    yield f"{tail}\n".encode()
 
 
 def _json_entry(item: Item) -> str:
@@ -157,11 +155,11 @@ def _feed_id(digests: Sequence[Digest]) -> str:
 
 
 def atom(digests: Sequence[Digest]) -> str:
-    return atom_bytes(digests).decode()
+    return b"".join(atom_chunks(digests)).decode()
 
 
-def atom_bytes(digests: Sequence[Digest]) -> bytes:
-    """The Atom feed as UTF-8, made entry by entry (see ``jsonfeed_bytes``)."""
+def atom_chunks(digests: Sequence[Digest]) -> Iterator[bytes]:
+    """The Atom feed as UTF-8 chunks, made entry by entry (see ``jsonfeed_chunks``)."""
     if not digests:
         raise DigestError(None, _("no digests to put in a feed"))
     # Plain names and a literal xmlns: the whole document is in the Atom namespace.
@@ -178,22 +176,21 @@ def atom_bytes(digests: Sequence[Digest]) -> bytes:
     ET.SubElement(author, "name").text = _feed_title(digests)
     ET.SubElement(feed, "generator").text = html.GENERATOR
     if not any(d.cards for d in digests):
-        return _document(feed).encode()
+        yield _document(feed).encode()
+        return
     # The entries are serialised one at a time, indented as ET.indent indents the whole
     # feed: a feed of 20,000 cards never becomes one tree (nor all its markup at once).
     ET.SubElement(feed, "entry")
     head, tail = _document(feed).split("<entry />")
-    out = io.BytesIO()
-    out.write(head.encode())
+    yield head.encode()
     for n, item in enumerate(items(digests)):
         entry = _entry(item, updated)
         ET.indent(entry, level=1)
         body = ET.tostring(entry, encoding="unicode")
         if XML_INVALID.search(body):
             raise DigestError(None, "a card holds control characters that XML cannot carry")
-        out.write((("\n  " if n else "") + body).encode())
-    out.write(tail.encode())
-    return out.getvalue()
+        yield (("\n  " if n else "") + body).encode()
+    yield tail.encode()
 
 
 def _document(feed: ET.Element) -> str:

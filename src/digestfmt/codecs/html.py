@@ -21,15 +21,14 @@ rendering that source shows, else the element's HTML is converted to Markdown.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import jinja2
 from markupsafe import Markup, escape
@@ -124,7 +123,7 @@ class DigestView:
     preamble: str | None
     front_matter: str | None
     intro: str | None
-    cards: tuple[CardView, ...]
+    cards: Sequence[CardView]
     outro: str | None
     related: RelatedView | None
     digest: Digest = field(repr=False)
@@ -218,22 +217,53 @@ def _template_pieces(part: str) -> tuple[tuple[str, ...], tuple[tuple[bool, str]
     return tuple(name for placeholder, name in pieces if placeholder), pieces
 
 
+def card_view(p: Profile, index: int, card: Card) -> CardView:
+    """Card ``index`` (1-based) of a digest, laid out."""
+    return CardView(
+        id=f"card-{index}",
+        heading=_template_parts(p.card_template.parts, {
+            "number": None if card.number is None else str(card.number),
+            "org": card.org, "title": card.title, "lead": card.lead}),
+        parts=_parts(p, card),
+        card=card,
+        data=_layout_data(card_layout(p, card)),
+        group=(card.group.lead.text if card.group.lead else None, card.group.heading,
+               card.group.body.text if card.group.body else None) if card.group else None,
+    )
+
+
+class CardViews(Sequence[CardView]):
+    """A digest's card views, each laid out when it is read and not kept: a page, book
+    or feed of 20,000 cards never holds them all (a view takes several times its card)."""
+
+    __slots__ = ("_digest",)
+
+    def __init__(self, digest: Digest) -> None:
+        self._digest = digest
+
+    def __len__(self) -> int:
+        return len(self._digest.cards)
+
+    @overload
+    def __getitem__(self, index: int) -> CardView: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[CardView, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> CardView | tuple[CardView, ...]:
+        numbers = range(len(self))[index]
+        if isinstance(numbers, int):
+            return card_view(self._digest.profile, numbers + 1, self._digest.cards[numbers])
+        return tuple(self[n] for n in numbers)
+
+    def __iter__(self) -> Iterator[CardView]:
+        for index, card in enumerate(self._digest.cards, 1):
+            yield card_view(self._digest.profile, index, card)
+
+
 def layout_view(digest: Digest) -> DigestView:
     p = digest.profile
-    cards = tuple(
-        CardView(
-            id=f"card-{index}",
-            heading=_template_parts(p.card_template.parts, {
-                "number": None if card.number is None else str(card.number),
-                "org": card.org, "title": card.title, "lead": card.lead}),
-            parts=_parts(p, card),
-            card=card,
-            data=_layout_data(card_layout(p, card)),
-            group=(card.group.lead.text if card.group.lead else None, card.group.heading,
-                   card.group.body.text if card.group.body else None) if card.group else None,
-        )
-        for index, card in enumerate(digest.cards, 1)
-    )
+    cards = CardViews(digest)
     header: tuple[tuple[str, str], ...] = ()
     if header_text(digest):
         date = digest.date.render() if digest.date else digest.date_text
@@ -339,15 +369,14 @@ def dumps(digest: Digest, template: str | None = None, nav: Nav = ()) -> str:
     return render_page(digest, template, nav)
 
 
-def dumps_bytes(digest: Digest, template: str | None = None, nav: Nav = ()) -> bytes:
-    """``dumps`` as UTF-8, the default page written piece by piece (what ``convert``
-    writes: a long page as one str takes 4 bytes a character, its emoji make it so)."""
+def dump_chunks(digest: Digest, template: str | None = None, nav: Nav = ()) -> Iterator[bytes]:
+    """``dumps`` as UTF-8 chunks, the default page made piece by piece as ``convert``
+    writes it (a long page as one str takes 4 bytes a character, its emoji make it so)."""
     if template is not None:
-        return render_page(digest, template, nav).encode()
-    out = io.BytesIO()
+        yield render_page(digest, template, nav).encode()
+        return
     for part in pagemarkup.page_parts(**_page_context(digest, nav)):
-        out.write(part.encode())
-    return out.getvalue()
+        yield part.encode()
 
 
 def _page_context(digest: Digest, nav: Nav = ()) -> dict[str, Any]:

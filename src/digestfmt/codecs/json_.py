@@ -9,6 +9,7 @@ omitted when they hold the default.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from digestfmt.errors import DigestError
@@ -42,7 +43,8 @@ LAYOUT_KEYS = ("field_blocks", "labels", "body_start", "joined", "item")
 JSON = dict[str, Any]
 
 
-def to_dict(digest: Digest) -> JSON:
+def to_dict(digest: Digest, cards: bool = True) -> JSON:
+    """The JSON form; with ``cards=False``, its cards an empty list (see ``dumps_chunks``)."""
     p = digest.profile
     out: JSON = {"format": FORMAT, "style": p.name}
     if digest.title or digest.date or digest.date_text is not None:
@@ -63,7 +65,7 @@ def to_dict(digest: Digest) -> JSON:
         out["preamble"] = digest.preamble.text
     if digest.intro:
         out["intro"] = digest.intro.text
-    out["cards"] = [_card_to_dict(p, card) for card in digest.cards]
+    out["cards"] = [card_to_dict(p, card) for card in digest.cards] if cards else []
     if digest.outro:
         out["outro"] = digest.outro.text
     if digest.related:
@@ -75,7 +77,7 @@ def to_dict(digest: Digest) -> JSON:
     return out
 
 
-def _card_to_dict(p: Profile, card: Card) -> JSON:
+def card_to_dict(p: Profile, card: Card) -> JSON:
     out: JSON = {}
     if card.group is not None:
         out["group"] = {**({"lead": card.group.lead.text} if card.group.lead else {}),
@@ -331,6 +333,31 @@ def upgrade(document: Any) -> Any:
 
 def dumps(digest: Digest) -> str:
     return json.dumps(to_dict(digest), ensure_ascii=False, indent=2) + "\n"
+
+
+def dump_chunks(digest: Digest) -> Iterator[bytes]:
+    """``dumps`` as UTF-8 chunks, a card at a time (what ``convert`` writes)."""
+    for chunk in dumps_chunks(digest):
+        yield chunk.encode()
+    yield b"\n"
+
+
+def dumps_chunks(digest: Digest, indent: int | None = 2, sort_keys: bool = False
+                 ) -> Iterator[str]:
+    """``json.dumps(to_dict(digest), ensure_ascii=False, indent=indent,
+    sort_keys=sort_keys)``, a card at a time: the JSON form of a long digest is never
+    whole in memory, as dicts or as text. The cards go where the placeholder
+    ``"cards": []`` is (a string in JSON cannot hold it: its quotes are escaped)."""
+    options: JSON = {"ensure_ascii": False, "indent": indent, "sort_keys": sort_keys}
+    head, tail = json.dumps(to_dict(digest, cards=False), **options).split('"cards": []', 1)
+    yield head + '"cards": ['
+    # json.dumps separates items with "," and a newline when it indents, else ", ".
+    inside = "" if indent is None else "\n" + " " * (2 * indent)
+    for n, card in enumerate(digest.cards):
+        text = json.dumps(card_to_dict(digest.profile, card), **options)
+        yield (", " if n else "") + text if indent is None \
+            else ("," if n else "") + inside + text.replace("\n", inside)
+    yield ("\n" + " " * indent if indent is not None and digest.cards else "") + "]" + tail
 
 
 def loads(data: bytes, path: str | None = None, profile: Profile | None = None) -> Digest:

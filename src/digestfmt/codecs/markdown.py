@@ -9,6 +9,7 @@ LF line endings and one final newline.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 
 from digestfmt.layout import FieldBlock, field_blocks
 from digestfmt.model import Card, Digest, Field, Section
@@ -17,27 +18,47 @@ from digestfmt.values import render_value
 
 
 def dumps(digest: Digest) -> str:
+    return "".join(_pieces(digest))
+
+
+def dump_chunks(digest: Digest) -> Iterator[bytes]:
+    """``dumps`` as UTF-8 chunks, a card at a time (what ``convert`` writes: the text of
+    a long digest, 4 bytes a character once it holds an emoji, is never whole)."""
+    for piece in _pieces(digest):
+        yield piece.encode()
+
+
+def _pieces(digest: Digest) -> Iterator[str]:
+    """The text in pieces: the parts before the cards, each card, the parts after;
+    a blank line between parts (a card's text is never empty: its heading or marker)."""
     p = digest.profile
-    chunks: list[str] = []
+    before: list[str] = []
     if digest.front_matter:
-        chunks.append(digest.front_matter.text)
+        before.append(digest.front_matter.text)
     if digest.preamble:
-        chunks.append(digest.preamble.text)
+        before.append(digest.preamble.text)
     if header_text(digest) and digest.header_source == "heading":
-        chunks.append("# " + header_text(digest))
+        before.append("# " + header_text(digest))
     if digest.intro:
-        chunks.append(digest.intro.text)
-    if digest.cards:
-        chunks.append(_cards_text(p, digest.cards))
+        before.append(digest.intro.text)
+    after: list[str] = []
     if digest.outro:
-        chunks.append(digest.outro.text)
+        after.append(digest.outro.text)
     if digest.related:
-        chunks.append("#" * p.related_level + " " + digest.related.heading)
+        after.append("#" * p.related_level + " " + digest.related.heading)
         if digest.related.items is not None:
-            chunks.append("\n".join(f"- [{i.title}]({i.url})" for i in digest.related.items))
+            after.append("\n".join(f"- [{i.title}]({i.url})" for i in digest.related.items))
         elif digest.related.body:
-            chunks.append(digest.related.body.text)
-    return "\n\n".join(c for c in chunks if c) + "\n"
+            after.append(digest.related.body.text)
+    head = "\n\n".join(c for c in before if c)
+    tail = "\n\n".join(c for c in after if c)
+    if head:
+        yield head
+    if digest.cards:
+        yield from _card_pieces(p, digest.cards, "\n\n" if head else "")
+    if tail:
+        yield ("\n\n" if head or digest.cards else "") + tail
+    yield "\n"
 
 
 def header_text(digest: Digest) -> str:
@@ -46,14 +67,13 @@ def header_text(digest: Digest) -> str:
                                                   "note": digest.header_note})
 
 
-def _cards_text(p: Profile, cards: tuple[Card, ...]) -> str:
+def _card_pieces(p: Profile, cards: tuple[Card, ...], lead: str) -> Iterator[str]:
     """The cards, a blank line between them, except between the items of a tight list."""
-    out = card_text(p, cards[0])
+    yield lead + card_text(p, cards[0])
     for before, card in itertools.pairwise(cards):
         tight = before.item is not None and not before.item.loose and card.item is not None \
             and before.trailer is None and card.group is None
-        out += ("\n" if tight else "\n\n") + card_text(p, card)
-    return out
+        yield ("\n" if tight else "\n\n") + card_text(p, card)
 
 
 def card_text(p: Profile, card: Card) -> str:

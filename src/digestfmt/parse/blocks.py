@@ -31,7 +31,7 @@ _KINDS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     kind: str  # heading | paragraph | blockquote | list | table | hr | code | html | reference
     start: int  # first line, 0-based

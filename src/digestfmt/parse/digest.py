@@ -46,7 +46,10 @@ def parse_text(text: str, *, path: str | None = None, profile: Profile | None = 
     the fallback and, with ``fast=False``, the oracle the tests compare against.
     """
     lines = text.split("\n")
-    blocks = read_blocks(text, lines, fast)
+    # The lines hold the text now (the caller that decoded it keeps no reference): a
+    # long digest's text, 4 bytes a character once it holds an emoji, is let go.
+    del text
+    blocks = _line_blocks(lines, fast)
     profile = profile or detect_profile(blocks, lines, path)
     return _Builder(profile, lines).digest(blocks, path)
 
@@ -54,13 +57,19 @@ def parse_text(text: str, *, path: str | None = None, profile: Profile | None = 
 def read_blocks(text: str, lines: list[str] | None = None, fast: bool = True) -> list[Block]:
     """The top-level blocks of Markdown text: the line scanner's when it can tell,
     else markdown-it-py's."""
-    lines = text.split("\n") if lines is None else lines
+    return _line_blocks(text.split("\n") if lines is None else lines, fast, text)
+
+
+def _line_blocks(lines: list[str], fast: bool, text: str | None = None) -> list[Block]:
+    """``read_blocks`` of the text of ``lines`` (``text``, or joined again from them
+    only when markdown-it-py reads it)."""
     front = front_matter_end(lines)
     if front:  # the rest is read as if the front matter were blank lines
         lines = [""] * front + lines[front:]
-        text = "\n".join(lines)
+        text = None
     blocks = fast_blocks(lines) if fast else None
-    blocks = top_level_blocks(text, lines) if blocks is None else blocks
+    if blocks is None:
+        blocks = top_level_blocks("\n".join(lines) if text is None else text, lines)
     return [Block("front_matter", 0, front), *blocks] if front else blocks
 
 
@@ -313,7 +322,8 @@ class _Builder:
             and b.level == p.related_level and b.content == p.related_heading
 
     def _line_span(self, index: int, column: int = 0) -> Span:
-        return Span(index + 1, column + 1, index + 1, len(self.lines[index]) + 1)
+        line = index + 1  # one int for both ends (see parse.fields._close)
+        return Span(line, column + 1, line, len(self.lines[index]) + 1)
 
     def markdown(self, blocks: list[Block], lead: str | None = None,
                  ranges: list[tuple[int, int]] | None = None,
@@ -563,7 +573,7 @@ class _Builder:
         section = _OpenSection(
             key=spec.key, heading=intern(label["label"]),
             heading_raw=intern(label.group(0).strip()),
-            span=Span(index + 1, col + 1, index + 1, len(line.rstrip()) + 1),
+            span=Span(number := index + 1, col + 1, number, len(line.rstrip()) + 1),
             first_line=index, lead=rest or None, body_start=body_start, joined=joined,
         )
         if index + 1 < end:

@@ -69,15 +69,60 @@ def fast_blocks(lines: list[str]) -> list[Block] | None:
     return engine_blocks(text, lines)
 
 
-def engine_blocks(text: str, lines: list[str]) -> list[Block]:
+# Where comrak reads a long text in parts: past this many characters, at the next
+# line that surely opens a top-level block (see ``_cut``). The XML of a part, with a
+# source position on every node, is some 7 characters a character of Markdown, 4 bytes
+# each once a digest holds an emoji: read whole, 8 MB of text took 450 MB at once.
+PART = 65_536
+# An ATX heading at column 0: it closes every open list, quote and paragraph, so only
+# a top-level fence or HTML block that is still open can take it in.
+_OPENS_BLOCK = re.compile(r"#{1,6}(?: |$)")
+
+
+def engine_blocks(text: str, lines: list[str], part: int = PART) -> list[Block]:
     """comrak's top-level blocks, as ``blocks.top_level_blocks`` shapes them, whether
     or not markdown-it-py would agree. No line is left uncovered: markdown-it-py
-    leaves only link reference definitions so, and ``fast_blocks`` gives up on those."""
+    leaves only link reference definitions so, and ``fast_blocks`` gives up on those.
+
+    A text longer than ``part`` is read a part at a time, each cut before a heading
+    after a blank line; a part whose last block is a fence or HTML (which may run on
+    past the cut) is read again with the next part added to it."""
+    if len(text) <= part:
+        return _part_blocks(text, lines, 0)
+    blocks: list[Block] = []
+    start = 0
+    while start < len(lines):
+        end = _cut(lines, start, part)
+        found = _part_blocks("\n".join(lines[start:end]), lines, start)
+        while end < len(lines) and found and found[-1].kind in ("code", "html"):
+            end = _cut(lines, end, part)
+            found = _part_blocks("\n".join(lines[start:end]), lines, start)
+        blocks += found
+        start = end
+    return blocks
+
+
+def _cut(lines: list[str], start: int, part: int) -> int:
+    """The line to end a part that starts at ``start``: the first heading at column 0
+    after a blank line once the part holds ``part`` characters (else the end)."""
+    size, index = 0, start
+    while index < len(lines) and size < part:
+        size += len(lines[index]) + 1
+        index += 1
+    while index < len(lines) and (lines[index - 1].strip(" \t")
+                                  or not _OPENS_BLOCK.match(lines[index])):
+        index += 1
+    return index
+
+
+def _part_blocks(text: str, lines: list[str], offset: int) -> list[Block]:
+    """The top-level blocks of ``text``, lines ``offset`` on of ``lines``."""
     blocks: list[Block] = []
     xml = comrak.markdown_to_xml(text, _OPTIONS, None, _RENDER)
-    for name, first, last, level in _TOP.findall(xml):
+    for m in _TOP.finditer(xml):
+        name, first, last, level = m.groups()
         kind = _KINDS[name]
-        start, end = int(first) - 1, int(last)
+        start, end = int(first) - 1 + offset, int(last) + offset
         while end > start + 1 and not lines[end - 1].strip():
             end -= 1  # comrak counts trailing whitespace-only lines in
         if kind == "heading":

@@ -169,6 +169,11 @@ def _close(open_field: _Open, profile: Profile) -> Field:
     spec = profile.fields.get(open_field.key) if open_field.key else None
     kind = spec.kind if spec else "text"
     (l0, c0), (v0, w0), (l1, c1) = open_field.start, open_field.value_start, open_field.end
+    # One int for the line both spans start and end on, as most fields are written:
+    # a line number past 256 is an object of its own, 28 bytes four times a field.
+    line = l0 + 1
+    end = line if l1 == l0 else l1 + 1
+    value_line = line if v0 == l0 else v0 + 1
     return Field(
         key=open_field.key,
         label=intern(open_field.label),  # the same few labels in every card: one string each
@@ -176,6 +181,6 @@ def _close(open_field: _Open, profile: Profile) -> Field:
         raw=raw,
         kind=kind,
         label_markup=intern(open_field.markup),
-        span=Span(l0 + 1, c0 + 1, l1 + 1, c1 + 1),
-        value_span=Span(v0 + 1, w0 + 1, l1 + 1, c1 + 1),
+        span=Span(line, c0 + 1, end, c1 + 1),
+        value_span=Span(value_line, w0 + 1, end, c1 + 1),
     )
