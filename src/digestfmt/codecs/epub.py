@@ -37,7 +37,7 @@ from urllib.parse import unquote
 
 from markupsafe import Markup
 
-from digestfmt.codecs import html, pagemarkup
+from digestfmt.codecs import html
 from digestfmt.codecs.json_ import to_dict
 from digestfmt.codecs.render import local
 from digestfmt.errors import DigestError
@@ -162,7 +162,7 @@ def dumps_all(digests: Sequence[Digest]) -> bytes:
             main=Markup(_SPLIT)).split(_SPLIT)
         page = io.BytesIO()
         page.write(head.encode())
-        for part in _xhtml_parts(pagemarkup.digest_parts(chapter.view), chapter.digest.path):
+        for part in _xhtml_parts(html.main_parts(chapter.view), chapter.digest.path):
             page.write(part.encode())
         page.write(tail.encode())
         files.append((f"EPUB/{chapter.href}", page.getvalue()))
