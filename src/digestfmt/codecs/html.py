@@ -269,6 +269,17 @@ def _attr_md(text: str) -> Markup:
     return Markup(str(escape(text)).replace("\r", "&#13;"))
 
 
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between processes (Jinja's per-user folder in the system's
+    temporary directory, checked against each template's source): compiling the page
+    templates takes ~40 ms, as long as converting a few digests. None where that
+    folder cannot be made safely."""
+    try:
+        return jinja2.FileSystemBytecodeCache()
+    except (OSError, RuntimeError):
+        return None
+
+
 @cache
 def environment(extra_dir: str | None = None) -> jinja2.Environment:
     """One environment per template folder, made once per process: Jinja compiles a
@@ -285,6 +296,7 @@ def environment(extra_dir: str | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        bytecode_cache=_bytecode_cache(),
     )
     env.filters["md_blocks"] = lambda s: Markup(block_html(s))
     env.filters["md_inline"] = lambda s: Markup(inline_html(s))
