@@ -1,5 +1,5 @@
 """The page templates (converters/*.j2) as a page template of one's own uses them: the
-macros of digest.html.j2 it may import, main.html.j2 it may include, and the pieces a
+macros of digest.html.j2 it may import, digest-main.html.j2 it may include, and the pieces a
 page and an EPUB chapter are written in."""
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from codec_helpers import REAL, SAMPLES, parsed, real_id
 from digestfmt.codecs import html, markdown
 
 MINE = ('{% import "digest.html.j2" as m %}<!DOCTYPE html><html lang="{{ lang }}"><head>'
-        "<title>{{ title }}</title></head><body>{% include \"main.html.j2\" %}</body></html>")
+        '<title>{{ title }}</title></head><body>{% include "digest-main.html.j2" %}'
+        "</body></html>")
 
 
 def macro(name: str, *args: object, **kwargs: object) -> str:
@@ -27,7 +28,7 @@ def name(path: Path) -> str:
 
 @pytest.mark.parametrize("path", SAMPLES + REAL, ids=name)
 def test_the_public_macros_write_what_the_page_shows(path: Path) -> None:
-    """card and main.html.j2 write the small macros' markup inline (a call per field was
+    """card and digest-main.html.j2 write the small macros' markup inline (a call per field was
     most of a page's cost): a template of one's own calling them gets what the page has."""
     digest = parsed(path)
     view = html.layout_view(digest)

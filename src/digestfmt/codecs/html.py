@@ -2,7 +2,7 @@
 
 Writing: the model is laid out (``layout_view``) and rendered with the Jinja
 templates in ``converters/`` (autoescaped), the one source of the page's markup:
-page.html.j2 includes main.html.j2 (the digest), which calls the macros of
+page.html.j2 includes digest-main.html.j2 (the digest), which calls the macros of
 digest.html.j2, the ones a page template of one's own may import too; Markdown
 bodies go through ``codecs.render``. A rendered
 Markdown element carries its verbatim source in ``data-md`` where converting what it
@@ -303,7 +303,7 @@ def environment(extra_dir: str | None = None) -> jinja2.Environment:
     env.filters["attr_md"] = _attr_md
     env.filters["needs_md"] = lambda s, inline=False: not html_md.reads_back(s, inline)
     env.tests["safe_url"] = safe_url
-    env.globals["part_end"] = Markup()  # main.html.j2's mark after each element
+    env.globals["part_end"] = Markup()  # digest-main.html.j2's mark after each element
     return env
 
 
@@ -389,12 +389,12 @@ def markup(macro: str, *args: Any, **kwargs: Any) -> str:
 
 
 def main_parts(view: DigestView) -> Iterator[str]:
-    """main.html.j2 (the digest's ``<main>``) in pieces: its start tag, each element in it
-    (with the text after it), then ``</main>``; so a book converts and stores a long digest
-    an element at a time (codecs/epub.py)."""
+    """digest-main.html.j2 (the digest's ``<main>``) in pieces: its start tag, each element
+    in it (with the text after it), then ``</main>``; so a book converts and stores a long
+    digest an element at a time (codecs/epub.py)."""
     part: list[str] = []
-    for chunk in environment().get_template("main.html.j2").generate(view=view,
-                                                                    part_end=_PART_END):
+    main = environment().get_template("digest-main.html.j2")
+    for chunk in main.generate(view=view, part_end=_PART_END):
         *ended, rest = chunk.split(_PART_END)
         for piece in ended:
             part.append(piece)
