@@ -4,7 +4,8 @@ Writing: the model is laid out (``layout_view``) and rendered with the Jinja
 templates in ``converters/`` (autoescaped), the one source of the page's markup:
 page.html.j2 includes digest-main.html.j2 (the digest), which calls the macros of
 digest.html.j2, the ones a page template of one's own may import too; Markdown
-bodies go through ``codecs.render``. A rendered
+bodies go through ``codecs.render`` (a fast renderer for the digests' subset, else
+markdown-it-py, then nh3). A rendered
 Markdown element carries its verbatim source in ``data-md`` where converting what it
 shows back (``html_md``) would not give that source, so an untouched page reads back
 byte for byte and carries no copy the page already is.
@@ -272,8 +273,8 @@ def _attr_md(text: str) -> Markup:
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept between processes (Jinja's per-user folder in the system's
     temporary directory, checked against each template's source): compiling the page
-    templates takes ~40 ms, as long as converting a few digests. None where that
-    folder cannot be made safely."""
+    templates took ~95 ms a process, loading them 1.4-4.7 ms. None where that folder
+    cannot be made safely."""
     try:
         return jinja2.FileSystemBytecodeCache()
     except (OSError, RuntimeError):
