@@ -37,7 +37,7 @@ from urllib.parse import unquote
 
 from markupsafe import Markup
 
-from digestfmt.codecs import html, pagemarkup
+from digestfmt.codecs import html
 from digestfmt.codecs.json_ import dumps_chunks, to_dict
 from digestfmt.codecs.render import local
 from digestfmt.errors import DigestError
@@ -172,7 +172,7 @@ def _chapter_page(env: jinja2.Environment, chapter: _Chapter) -> Iterator[str]:
         lang=chapter.digest.profile.language, title=chapter.title,
         main=Markup(_SPLIT)).split(_SPLIT)
     yield head
-    yield from _xhtml_parts(pagemarkup.digest_parts(chapter.view), chapter.digest.path)
+    yield from _xhtml_parts(html.main_parts(chapter.view), chapter.digest.path)
     yield tail
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import nh3
 
-from digestfmt.codecs import html, pagemarkup
+from digestfmt.codecs import html
 from digestfmt.codecs.epub import XML_INVALID
 from digestfmt.codecs.render import SAFE_SCHEMES
 from digestfmt.errors import DigestError
@@ -51,7 +51,7 @@ class Item:
 
 
 def _card_html(view: html.CardView) -> str:
-    markup = pagemarkup.card(view, annotate=False)
+    markup = html.markup("card", view, annotate=False)
     return nh3.clean(markup, tags=_CARD_TAGS, attributes=_CARD_ATTRIBUTES,
                      url_schemes=set(SAFE_SCHEMES), link_rel="noopener noreferrer").strip()
 

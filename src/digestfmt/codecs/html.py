@@ -1,10 +1,11 @@
 """Model <-> one standalone, semantic HTML5 page per digest.
 
 Writing: the model is laid out (``layout_view``) and rendered with the Jinja
-templates in ``converters/`` (autoescaped), or, for the default page, with
-``codecs.pagemarkup``, the same templates written out in Python and tested to
-give the same bytes; Markdown bodies go through ``codecs.render`` (a fast
-renderer for the digests' subset, else markdown-it-py, then nh3). A rendered
+templates in ``converters/`` (autoescaped), the one source of the page's markup:
+page.html.j2 includes digest-main.html.j2 (the digest), which calls the macros of
+digest.html.j2, the ones a page template of one's own may import too; Markdown
+bodies go through ``codecs.render`` (a fast renderer for the digests' subset, else
+markdown-it-py, then nh3). A rendered
 Markdown element carries its verbatim source in ``data-md`` where converting what it
 shows back (``html_md``) would not give that source, so an untouched page reads back
 byte for byte and carries no copy the page already is.
@@ -34,7 +35,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from digestfmt import __version__
-from digestfmt.codecs import html_md, pagemarkup
+from digestfmt.codecs import html_md
 from digestfmt.codecs.json_ import (
     FORMAT,
     FORMAT_V1,
@@ -299,8 +300,22 @@ def _attr_md(text: str) -> Markup:
     return Markup(str(escape(text)).replace("\r", "&#13;"))
 
 
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between processes (Jinja's per-user folder in the system's
+    temporary directory, checked against each template's source): compiling the page
+    templates took ~95 ms a process, loading them 1.4-4.7 ms. None where that folder
+    cannot be made safely."""
+    try:
+        return jinja2.FileSystemBytecodeCache()
+    except (OSError, RuntimeError):
+        return None
+
+
 @cache
 def environment(extra_dir: str | None = None) -> jinja2.Environment:
+    """One environment per template folder, made once per process: Jinja compiles a
+    template once per environment, and with ``auto_reload`` off never looks at the
+    file again (a stat per include and import otherwise)."""
     folders = [str(resources.files("digestfmt") / "converters")]
     if extra_dir:
         folders.insert(0, extra_dir)
@@ -311,12 +326,15 @@ def environment(extra_dir: str | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,
+        bytecode_cache=_bytecode_cache(),
     )
     env.filters["md_blocks"] = lambda s: Markup(block_html(s))
     env.filters["md_inline"] = lambda s: Markup(inline_html(s))
     env.filters["attr_md"] = _attr_md
     env.filters["needs_md"] = lambda s, inline=False: not html_md.reads_back(s, inline)
     env.tests["safe_url"] = safe_url
+    env.globals["part_end"] = Markup()  # digest-main.html.j2's mark after each element
     return env
 
 
@@ -359,23 +377,15 @@ Nav = tuple[tuple[str, str, str], ...]  # (rel, href, text): links to the site's
 
 def dumps(digest: Digest, template: str | None = None, nav: Nav = ()) -> str:
     """The page; ``template`` is a page template file to use instead of page.html.j2;
-    ``nav``, the links of a page in a site (digestfmt.site).
-
-    The default page is written by ``pagemarkup`` (the templates in Python, tested
-    to give the same bytes); a template of one's own is rendered by Jinja.
-    """
-    if template is None:
-        return pagemarkup.page(**_page_context(digest, nav))
-    return render_page(digest, template, nav)
+    ``nav``, the links of a page in a site (digestfmt.site)."""
+    return "".join(page_parts(digest, template, nav))
 
 
 def dump_chunks(digest: Digest, template: str | None = None, nav: Nav = ()) -> Iterator[bytes]:
-    """``dumps`` as UTF-8 chunks, the default page made piece by piece as ``convert``
-    writes it (a long page as one str takes 4 bytes a character, its emoji make it so)."""
-    if template is not None:
-        yield render_page(digest, template, nav).encode()
-        return
-    for part in pagemarkup.page_parts(**_page_context(digest, nav)):
+    """``dumps`` as UTF-8 chunks, made piece by piece as the template makes it and as
+    ``convert`` writes it (a long page as one str takes 4 bytes a character, its emoji
+    make it so)."""
+    for part in page_parts(digest, template, nav):
         yield part.encode()
 
 
@@ -385,9 +395,8 @@ def _page_context(digest: Digest, nav: Nav = ()) -> dict[str, Any]:
             "json_ld": Markup(json_ld(digest)), "view": layout_view(digest), "nav": nav}
 
 
-def render_page(digest: Digest, template: str | None, nav: Nav = ()) -> str:
-    """The page rendered by Jinja: with ``template``, else with page.html.j2 (the
-    reference ``pagemarkup.page`` is tested against)."""
+def page_parts(digest: Digest, template: str | None = None, nav: Nav = ()) -> Iterator[str]:
+    """The page in pieces, as Jinja renders page.html.j2 (or ``template``)."""
     if template is not None:
         path = Path(template)
         env = environment(str(path.resolve().parent))
@@ -395,8 +404,7 @@ def render_page(digest: Digest, template: str | None, nav: Nav = ()) -> str:
     else:
         env, name = environment(), "page.html.j2"
     try:
-        page = env.get_template(name)
-        return page.render(**_page_context(digest, nav))
+        yield from env.get_template(name).generate(**_page_context(digest, nav))
     except jinja2.TemplateError as exc:
         where = f"{exc.filename}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) \
             else ""
@@ -404,11 +412,30 @@ def render_page(digest: Digest, template: str | None, nav: Nav = ()) -> str:
             where=where, reason=exc)) from None
 
 
-def render_markup(macro: str, *args: Any, **kwargs: Any) -> str:
-    """One macro of digest.html.j2 rendered by Jinja: the reference for ``pagemarkup``,
-    which the EPUB chapters and feed items are written with."""
-    module = environment().get_template("digest.html.j2").module
-    return str(getattr(module, macro)(*args, **kwargs))
+def markup(macro: str, *args: Any, **kwargs: Any) -> str:
+    """One macro of digest.html.j2 (a feed item is ``markup("card", view, annotate=False)``)."""
+    return str(getattr(environment().get_template("digest.html.j2").module, macro)(*args, **kwargs))
+
+
+def main_parts(view: DigestView) -> Iterator[str]:
+    """digest-main.html.j2 (the digest's ``<main>``) in pieces: its start tag, each element
+    in it (with the text after it), then ``</main>``; so a book converts and stores a long
+    digest an element at a time (codecs/epub.py)."""
+    part: list[str] = []
+    main = environment().get_template("digest-main.html.j2")
+    for chunk in main.generate(view=view, part_end=_PART_END):
+        *ended, rest = chunk.split(_PART_END)
+        for piece in ended:
+            part.append(piece)
+            yield "".join(part)
+            part.clear()
+        part.append(rest)
+    yield "".join(part)
+
+
+# An EPUB's mark between the elements of <main>: no text of a digest can hold it, as
+# every text is escaped and every rendered body sanitised (no comments).
+_PART_END = Markup("<!--digestfmt-part-end-->")
 
 
 # -- schema.org JSON-LD -------------------------------------------------------------------
