@@ -710,10 +710,6 @@ def test_output_onto_a_hard_link_to_the_input_leaves_the_input(tmp_path: Path) -
 
 
 @pytest.mark.skipif(sys.platform == "darwin", reason="macOS file systems take UTF-8 names only")
-@pytest.mark.xfail(strict=True, reason="lint/reporters/sarif.py quotes the name as UTF-8 text "
-                   "and codecs/html.py encodes a site's links strictly: a name that does not "
-                   "decode ends in a UnicodeEncodeError traceback there (files outside this "
-                   "change)")
 @pytest.mark.parametrize("args", [["lint", "--no-cache", "--output-format", "sarif", "."],
                                   ["convert", ".", "--to", "html", "-o", "site"]],
                          ids=["sarif", "site"])

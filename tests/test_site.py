@@ -105,3 +105,16 @@ def test_a_feed_of_a_directory_holds_its_latest_days(tmp_path: Path) -> None:
     assert days_in_feed("--latest", "0") == 32
     text = (tmp_path / "feed.xml").read_text("utf-8")
     assert "2026-02-01" in text
+
+
+def test_links_to_pages_are_percent_encoded_from_the_names_bytes(tmp_path: Path) -> None:
+    """A ``#`` or a space in a file name would end or break a raw href."""
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    (folder / "a#1 x.md").write_text(INTEL, "utf-8")
+    (folder / "b.md").write_text(INTEL.replace("2026-02-20", "2026-02-21"), "utf-8")
+    assert run_in_process("convert", "archive", "--to", "html", "-o", "site",
+                          cwd=tmp_path).code == 0
+    index = (tmp_path / "site" / "index.html").read_text("utf-8")
+    assert '<a href="a%231%20x.html">2026-02-20</a>' in index
+    assert (tmp_path / "site" / "a#1 x.html").is_file()

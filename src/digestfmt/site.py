@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
+from urllib.parse import quote
 
 from digestfmt.codecs.html import GENERATOR, Nav, stylesheet
 
@@ -100,12 +101,18 @@ def _month_page(month: str) -> str:
 
 
 def _href(page: str, target: str) -> str:
-    """``target`` (below the root) as a link from ``page`` (below the root)."""
-    return Path(os.path.relpath(target, os.path.dirname(page) or ".")).as_posix()
+    """``target`` (below the root) as a link from ``page`` (below the root), percent-encoded
+    from the name's bytes: a ``#``, ``?`` or space in a file name would otherwise end or
+    break the link, and a name that does not decode as UTF-8 could not be written."""
+    relative = Path(os.path.relpath(target, os.path.dirname(page) or ".")).as_posix()
+    return quote(os.fsencode(relative), safe="/")
 
 
 def _name(day: Day) -> str:
-    return day.date or Path(day.page).stem
+    """The day's date, else its file's stem as a reader can see it (bytes that do not
+    decode shown as U+FFFD)."""
+    stem = Path(day.page).stem.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return day.date or stem
 
 
 def _count(day: Day) -> str:

@@ -73,7 +73,9 @@ def uri(path: str) -> str:
     posix = path.replace(os.sep, "/").replace("\\", "/")
     while posix.startswith("./"):
         posix = posix[2:]
-    return quote(posix, safe="/-._~!$&'()*+,;=@")
+    # from the name's bytes: a name that does not decode as UTF-8 is percent-encoded as
+    # what it is on disk, as PurePath.as_uri does
+    return quote(os.fsencode(posix), safe="/-._~!$&'()*+,;=@")
 
 
 def _descriptor(rule: Rule) -> dict[str, Any]:
