@@ -52,9 +52,10 @@ _RENDER = comrak.RenderOptions(escape=True)
 # A single "~" is text (a range in Chinese: "1~2"), as in markdown-it-py and the GFM
 # spec, but comrak strikes "~x~" through: its subscript extension takes those pairs
 # instead, and their <sub> tags are written back as the "~" they were.
+# (Every alternative opens with "<", which the regex engine then searches for.)
 _ENGINE_MARKUP = re.compile(
-    r'<img src="([^"]*)" alt="([^"]*)"(?: title="[^"]*")? />|( align=")(\w+)"'
-    r'|<(/?)del>|</?sub>|(<a href="([^"]*)"(?: title="[^"]*")?>)(.*?)</a>', re.S)
+    r'<(?:img src="([^"]*)" alt="([^"]*)"(?: title="[^"]*")? />|(t[hd]) align="(\w+)"'
+    r'|(/?)del>|/?sub>|(a href="([^"]*)"(?: title="[^"]*")?>)(.*?)</a>)', re.S)
 # One line rendered as a paragraph whose first character is U+00A0: not whitespace
 # to the block parser (no heading, list, quote or code can open the line) and
 # whitespace to the flanking rules, as the line's start is.
@@ -111,12 +112,12 @@ def _join_cjk(m: re.Match[str]) -> str:
 def _page_markup(m: re.Match[str]) -> str:
     if m[6] is not None:  # a link: its label may hold an image, a strikethrough, ...
         label = _ENGINE_MARKUP.sub(_page_markup, m[8])
-        return f"{m[6]}{label}</a>" if safe_url(unescape(m[7])) else label
+        return f"<{m[6]}{label}</a>" if safe_url(unescape(m[7])) else label
     if m[1] is not None:
         alt = f"🖼 {m[2] or 'image'}"
         return f'<a href="{m[1]}">{alt}</a>' if safe_url(unescape(m[1])) else alt
     if m[3]:
-        return f' class="align-{m[4]}"'
+        return f'<{m[3]} class="align-{m[4]}"'
     return "~" if m[5] is None else f"<{m[5]}s>"
 
 
