@@ -3,17 +3,11 @@
 markdown-it-py stays the reference parser (spec §2.2). The renderer must show what
 the reference shows (the same elements, attributes and text: ``rendered_signature``)
 on generated Markdown full of the cases that break renderers and on every body,
-inline value and title of the real corpus and the samples, except on the constructs
-where digestfmt follows comrak by design (spec §9, docs/engines.md), each pinned
-by a test below:
-
-- emphasis whose delimiter run touches CJK text next to punctuation: the renderer
-  is CJK-friendly and the reference has no such amendment (``amended``);
-- a link to a target other than http, https or mailto: the reference shows its
-  source as text, the renderer its label, unlinked;
-- a line opening with ``<``: comrak reads an HTML block and shows it escaped, not
-  inside a paragraph; and the block structures the two engines read differently
-  (``parse.fastblocks.fast_blocks`` gives up on them).
+inline value and title of the real corpus and the samples, except where digestfmt
+follows comrak by design (docs/engines.md lists the constructs; ``by_design`` and
+``assert_same`` recognise them, and a test below pins each). The main one: emphasis
+whose delimiter run touches CJK text next to punctuation (``amended``), which the
+renderer reads CJK-friendly and the reference, without the amendment, does not.
 """
 
 from __future__ import annotations
