@@ -29,7 +29,10 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from strategies import body, inline_line
+from test_example_profiles import CASES as OTHER_STYLES
 
+import digestfmt
+from digestfmt import profiles
 from digestfmt.codecs import html
 from digestfmt.codecs.render import (
     block_html,
@@ -252,6 +255,17 @@ def test_real_bodies_show_what_the_reference_shows(path: Path) -> None:
     sources = list(markdown_of(parsed(path)))
     assert sources
     for source in sources:
+        assert_same(source)
+
+
+@pytest.mark.skipif(not OTHER_STYLES, reason="no third-party real files beside the project")
+@pytest.mark.parametrize(("profile", "path"), OTHER_STYLES,
+                         ids=[f"{p.stem}/{f.name}" for p, f in OTHER_STYLES])
+def test_third_party_bodies_show_what_the_reference_shows(profile: Path, path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(profiles, "_REGISTERED", {})  # the profile stays this test's
+    digest = digestfmt.loads(path.read_text("utf-8"), profile=str(profile))
+    for source in markdown_of(digest):
         assert_same(source)
 
 
