@@ -118,7 +118,9 @@ def _cut(lines: list[str], start: int, part: int) -> int:
 def _part_blocks(text: str, lines: list[str], offset: int) -> list[Block]:
     """The top-level blocks of ``text``, lines ``offset`` on of ``lines``."""
     blocks: list[Block] = []
-    xml = comrak.markdown_to_xml(text, _OPTIONS, None, _RENDER)
+    # with a final line feed: without one, comrak reads a last line "1." as a paragraph
+    # (markdown-it-py, and comrak given the line feed: an empty list item)
+    xml = comrak.markdown_to_xml(text + "\n", _OPTIONS, None, _RENDER)
     for m in _TOP.finditer(xml):
         name, first, last, level = m.groups()
         kind = _KINDS[name]
