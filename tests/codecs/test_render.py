@@ -389,3 +389,22 @@ def test_only_spaces_and_tabs_are_trimmed_from_a_paragraph() -> None:
 def test_a_backslash_before_trailing_spaces_is_text_then_a_hard_break() -> None:
     assert block_html("a\\  \nb") == "<p>a\\<br>\nb</p>"
     assert reference_blocks("a\\  \nb") == "<p>a\\ \nb</p>"
+
+
+@pytest.mark.parametrize("marker", ["> ", "- ", "1. "])
+def test_a_body_nested_past_markdown_its_limit_renders_no_deeper(marker: str) -> None:
+    """comrak nests without bound; a body that may nest past markdown-it-py's 20 levels
+    is rendered by markdown-it-py, which stops there (a page 10,000 deep cannot be read
+    back or shown)."""
+    if marker == "> ":
+        deep = "> " * 400 + "x\n"
+    else:  # each item indented under the one before
+        deep = "".join(f"{' ' * len(marker) * level}{marker}x\n" for level in range(400))
+    html = block_html(deep)
+    depth = deepest = 0
+    for tag in re.finditer(r"<(/?)(?:blockquote|ul|ol|li)\b", html):
+        depth += -1 if tag[1] else 1
+        deepest = max(deepest, depth)
+    assert 10 <= deepest <= 42, deepest  # ul + li per list level; a quote per quote level
+    assert block_html("> " * 5 + "x") == "<blockquote>\n" * 5 + "<p>x</p>" \
+        + "\n</blockquote>" * 5  # shallow: comrak, as before

@@ -55,7 +55,9 @@ MAX_ENTRIES = 10_000
 MAX_TOTAL = 200 * 1024 * 1024
 MAX_RATIO = 100
 MAX_DEPTH = 256  # elements, as libxml2 bounds an HTML page
-RATIO_FLOOR = 64 * 1024  # smaller entries cannot expand into anything that matters
+# Smaller entries are not held to MAX_RATIO (MAX_TOTAL bounds them together): a real
+# chapter can compress 300:1 (a title of one character repeated, in digestfmt's own books)
+RATIO_FLOOR = 8 * 1024 * 1024
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 

@@ -73,6 +73,9 @@ _EMOJI_BELOW_1F000 = frozenset(
      0x27B0, 0x27BF, 0x2B1B, 0x2B1C, 0x2B50, 0x2B55]
 )
 _HANGUL = ((0x1100, 0x11FF), (0x3130, 0x318F), (0xA960, 0xA97F), (0xAC00, 0xD7FF))
+# A line whose first 20 characters could each open a container (a quote marker, a list
+# marker, indentation): one that opens none nests at most 20 blocks deep.
+_MAY_NEST_DEEP = re.compile(r"^[ \t>*+\-\d.)]{20}", re.M)
 # In comrak's HTML: an image (its alternative text shows), a single "~", any other tag.
 _TAG = re.compile(r'<img [^>]*alt="([^"]*)"[^>]*>|(</?sub>)|<[^>]*>')
 
@@ -153,7 +156,14 @@ def sanitize(html: str) -> str:
 @lru_cache(maxsize=8192)
 def block_html(source: str) -> str:
     """Markdown blocks -> sanitised HTML. (With a final line feed: comrak 0.59 reads a
-    last line ``1.`` without one as a paragraph, not as an empty item.)"""
+    last line ``1.`` without one as a paragraph, not as an empty item.)
+
+    comrak nests blocks without bound, and a page 10,000 quotes deep can be neither read
+    back (libxml2 stops at 256) nor shown (browsers flatten past 512): a body that may
+    nest deeper than markdown-it-py's limit (its ``maxNesting``, 20: a line opening with
+    as many container markers) is rendered by markdown-it-py, which stops there."""
+    if _MAY_NEST_DEEP.search(source):
+        return sanitize(markdown_it().render(source)).strip()
     html = _engine_html(source + "\n")
     return sanitize(_ENGINE_MARKUP.sub(_page_markup, html)).strip()
 
