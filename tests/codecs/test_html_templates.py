@@ -94,3 +94,17 @@ def test_main_comes_an_element_at_a_time(path: Path) -> None:
     for element, child in zip(elements, main, strict=True):
         assert lxml.html.fragment_fromstring(element).tag == child.tag
         assert element.endswith("\n")
+
+
+def test_a_template_cache_that_cannot_be_written_is_no_cache(tmp_path: Path) -> None:
+    """Compiled templates go to Jinja's folder in the temporary directory; one that
+    cannot be written (here: a file where the folder should be) costs a compile, never
+    the conversion."""
+    import jinja2
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    env = jinja2.Environment(loader=jinja2.DictLoader({"t": "{{ 1 + 1 }}"}),
+                             bytecode_cache=html._QuietBytecodeCache(str(blocker)))
+    assert env.get_template("t").render() == "2"
+    assert blocker.read_text() == "x"

@@ -21,6 +21,7 @@ rendering that source shows, else the element's HTML is converted to Markdown.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import re
@@ -306,9 +307,22 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     templates took ~95 ms a process, loading them 1.4-4.7 ms. None where that folder
     cannot be made safely."""
     try:
-        return jinja2.FileSystemBytecodeCache()
+        return _QuietBytecodeCache()
     except (OSError, RuntimeError):
         return None
+
+
+class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """A compiled template that cannot be stored or read (a full or read-only temporary
+    folder, a file in its place) is compiled again: never a failed conversion."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
 
 
 @cache
