@@ -28,8 +28,8 @@ def name(path: Path) -> str:
 
 @pytest.mark.parametrize("path", SAMPLES + REAL, ids=name)
 def test_the_public_macros_write_what_the_page_shows(path: Path) -> None:
-    """card and digest-main.html.j2 write the small macros' markup inline (a call per field was
-    most of a page's cost): a template of one's own calling them gets what the page has."""
+    """card and digest-main.html.j2 are made of the small macros: a template of one's own
+    calling them gets what the page has."""
     digest = parsed(path)
     view = html.layout_view(digest)
     page = html.dumps(digest)
