@@ -294,6 +294,16 @@ def test_broken_template_is_one_error(tmp_path: Path) -> None:
         html.dumps(markdown.loads(SAMPLES[0].read_bytes()), str(template))
 
 
+def test_a_template_that_includes_itself_is_one_error(tmp_path: Path) -> None:
+    """Jinja follows includes until Python's recursion limit: one error naming the file."""
+    template = tmp_path / "loop.html.j2"
+    template.write_text('{% include "loop.html.j2" %}')
+    with pytest.raises(DigestError, match="template error: it includes itself without end") \
+            as raised:
+        html.dumps(markdown.loads(SAMPLES[0].read_bytes()), str(template))
+    assert raised.value.path == str(template)
+
+
 def test_cli_html_both_ways(tmp_path: Path) -> None:
     runner = CliRunner()
     source = SAMPLES[0]

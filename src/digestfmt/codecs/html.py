@@ -419,11 +419,12 @@ def page_parts(digest: Digest, template: str | None = None, nav: Nav = ()) -> It
         env, name = environment(), "page.html.j2"
     try:
         yield from env.get_template(name).generate(**_page_context(digest, nav))
-    except jinja2.TemplateError as exc:
+    except (jinja2.TemplateError, RecursionError) as exc:
         where = f"{exc.filename}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) \
             else ""
+        reason = _("it includes itself without end") if isinstance(exc, RecursionError) else exc
         raise DigestError(template or name, _("template error: {where}{reason}").format(
-            where=where, reason=exc)) from None
+            where=where, reason=reason)) from None
 
 
 def markup(macro: str, *args: Any, **kwargs: Any) -> str:
