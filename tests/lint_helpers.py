@@ -91,9 +91,9 @@ def _cwd(path: Path) -> Iterator[None]:
 def run_cli(args: Sequence[str], cwd: Path, *, stdin: str | None = None,
             env: Mapping[str, str | None] | None = None) -> Outcome:
     """``digestfmt ARGS`` in ``cwd``; GITHUB_ACTIONS is unset unless ``env`` sets it."""
-    from digestfmt.lint.config import _nearest
+    from digestfmt.lint.config import _NEAREST
 
-    _nearest.cache_clear()  # configurations are cached by folder; tests rewrite them
+    _NEAREST.clear()  # configurations are cached by folder; tests rewrite them
     try:
         runner = CliRunner(mix_stderr=False)  # type: ignore[call-arg]  # click 8.1
     except TypeError:

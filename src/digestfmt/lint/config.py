@@ -280,35 +280,30 @@ def _position(text: str, index: int) -> tuple[int, int]:
     return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
 
 
-_DEEP = 200  # folders deep: past this, find_config bounds the recursion of _nearest
+# folder -> its nearest configuration: an archive has a folder a day, each looked up once
+# (strings, not Paths)
+_NEAREST: dict[str, Config] = {}
 
 
 def find_config(path: str) -> Config:
     """The configuration nearest to ``path``; defaults when there is none.
 
-    ``_nearest`` recurses once per folder it climbs that it has not seen: for a path
-    thousands of folders deep, the folders from the nearest configuration down are
-    looked up first, top down, so that each call climbs one level."""
-    start = os.path.dirname(os.path.realpath(path)) if path != "-" else os.getcwd()
-    if start.count(os.sep) > _DEEP:
-        chain = [start]
-        while _config_in(chain[-1]) is None and os.path.dirname(chain[-1]) != chain[-1]:
-            chain.append(os.path.dirname(chain[-1]))
-        for folder in reversed(chain):
-            _nearest(folder)
-    return _nearest(start)
-
-
-@cache
-def _nearest(folder: str) -> Config:
-    """(Strings, not Paths: an archive has a folder a day, each looked up once.)"""
-    candidate = _config_in(folder)
-    if candidate is not None:
-        return load_config(candidate)
-    parent = os.path.dirname(folder)
-    if parent == folder:
-        return Config()
-    return _nearest(parent)
+    Climbs in a loop, not by recursion: a path may be thousands of folders deep. Every
+    folder climbed through is remembered with the answer, so each is looked at once."""
+    folder = os.path.dirname(os.path.realpath(path)) if path != "-" else os.getcwd()
+    climbed: list[str] = []
+    while folder not in _NEAREST:
+        climbed.append(folder)
+        candidate, parent = _config_in(folder), os.path.dirname(folder)
+        if candidate is not None or parent == folder:
+            config = load_config(candidate) if candidate is not None else Config()
+            break
+        folder = parent
+    else:
+        config = _NEAREST[folder]
+    for each in climbed:
+        _NEAREST[each] = config
+    return config
 
 
 def _config_in(folder: str) -> str | None:
