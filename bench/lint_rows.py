@@ -247,17 +247,23 @@ def markdownlint_missing() -> str | None:
         return None
     if not shutil.which("npm") or not shutil.which("node"):
         return "markdownlint-cli2 is not in bench/.tools and npm is not available to install it"
-    print("bench: installing markdownlint-cli2 into bench/.tools with npm", file=sys.stderr,
-          flush=True)
+    return _install("markdownlint-cli2", "bench/.tools", "npm", MARKDOWNLINT,
+                    ["npm", "install", "--prefix", str(TOOLS), "--no-audit", "--no-fund",
+                     "--silent", "markdownlint-cli2"])
+
+
+def _install(name: str, where: str, tool: str, installed: Path, command: list[str]) -> str | None:
+    """Run ``command`` to install ``name``: None when ``installed`` is then there, else
+    why the rows that need it are skipped."""
+    print(f"bench: installing {name} into {where} with {tool}", file=sys.stderr, flush=True)
     try:
-        done = subprocess.run(["npm", "install", "--prefix", str(TOOLS), "--no-audit",
-                               "--no-fund", "--silent", "markdownlint-cli2"],
-                              capture_output=True, text=True, timeout=600, check=False)
+        done = subprocess.run(command, capture_output=True, text=True, timeout=600,
+                              check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        return f"markdownlint-cli2 could not be installed: {exc}"
-    if done.returncode != 0 or not MARKDOWNLINT.exists():
+        return f"{name} could not be installed: {exc}"
+    if done.returncode != 0 or not installed.exists():
         last = (done.stderr.strip().splitlines() or ["no message"])[-1]
-        return f"markdownlint-cli2 could not be installed with npm ({last})"
+        return f"{name} could not be installed with {tool} ({last})"
     return None
 
 
@@ -285,19 +291,9 @@ def rumdl_missing() -> str | None:
     bench/.tools/rumdl (``pip install --target``) when absent."""
     if RUMDL.exists():
         return None
-    print("bench: installing rumdl into bench/.tools/rumdl with pip", file=sys.stderr,
-          flush=True)
-    try:
-        done = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet",
-                               "--disable-pip-version-check", "--target", str(RUMDL_HOME),
-                               "rumdl"], capture_output=True, text=True, timeout=600,
-                              check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        return f"rumdl could not be installed: {exc}"
-    if done.returncode != 0 or not RUMDL.exists():
-        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
-        return f"rumdl could not be installed with pip ({last})"
-    return None
+    return _install("rumdl", "bench/.tools/rumdl", "pip", RUMDL,
+                    [sys.executable, "-m", "pip", "install", "--quiet",
+                     "--disable-pip-version-check", "--target", str(RUMDL_HOME), "rumdl"])
 
 
 def rumdl_version() -> str:
