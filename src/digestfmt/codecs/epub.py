@@ -93,12 +93,13 @@ def _chapters(digests: list[Digest]) -> list[_Chapter]:
         while name in used:
             name, n = f"{stem}-{n}", n + 1
         used.add(name)
-        view = html.layout_view(digest)
+        # the contents need each card's heading only, not its whole layout
         cards = tuple(
-            {"id": c.id, "title": html.heading_text(c)}
-            for c in view.cards
+            {"id": f"card-{n}", "title": html.heading_text(html.card_heading(digest.profile, c), n)}
+            for n, c in enumerate(digest.cards, 1)
         )
-        out.append(_Chapter(name, f"{name}.xhtml", html.title_text(digest), cards, digest, view))
+        out.append(_Chapter(name, f"{name}.xhtml", html.title_text(digest), cards, digest,
+                            html.layout_view(digest)))
     return out
 
 

@@ -72,7 +72,7 @@ def items(digests: Sequence[Digest]) -> Iterator[Item]:
         for index, (card, card_view) in enumerate(zip(digest.cards, view.cards, strict=True), 1):
             yield Item(
                 id=item_id(digest, index, card),
-                title=html.heading_text(card_view),
+                title=html.heading_text(card_view.heading, index),
                 url=html.card_link(card),
                 summary=html.card_summary(digest.profile, card),
                 content_html=_card_html(card_view),

@@ -223,15 +223,20 @@ def card_view(p: Profile, index: int, card: Card) -> CardView:
     """Card ``index`` (1-based) of a digest, laid out."""
     return CardView(
         id=f"card-{index}",
-        heading=_template_parts(p.card_template.parts, {
-            "number": None if card.number is None else str(card.number),
-            "org": card.org, "title": card.title, "lead": card.lead}),
+        heading=card_heading(p, card),
         parts=_parts(p, card),
         card=card,
         data=_layout_data(card_layout(p, card)),
         group=(card.group.lead.text if card.group.lead else None, card.group.heading,
                card.group.body.text if card.group.body else None) if card.group else None,
     )
+
+
+def card_heading(p: Profile, card: Card) -> tuple[tuple[str, str], ...]:
+    """A card's heading as the style's card template lays it out: (kind, text) parts."""
+    return _template_parts(p.card_template.parts, {
+        "number": None if card.number is None else str(card.number),
+        "org": card.org, "title": card.title, "lead": card.lead})
 
 
 class CardViews(Sequence[CardView]):
@@ -361,11 +366,10 @@ def title_text(digest: Digest) -> str:
     return plain_text(header_text(digest)) or publication([digest])
 
 
-def heading_text(view: CardView) -> str:
-    """A card's heading as plain text; an empty one reads as the card's place (``#3``),
-    which needs no language."""
-    return plain_text("".join(text for _, text in view.heading)) \
-        or "#" + view.id.removeprefix("card-")
+def heading_text(heading: Sequence[tuple[str, str]], index: int) -> str:
+    """Card ``index``'s heading parts as plain text; an empty one reads as the card's place
+    (``#3``), which needs no language."""
+    return plain_text("".join(text for _, text in heading)) or f"#{index}"
 
 
 def publication(digests: Sequence[Digest]) -> str:
